@@ -1,0 +1,260 @@
+"""State changes of accounts and consent. Views, admin and commands call these."""
+
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from . import roles
+from .models import AccountDeletion, ChildProfile, ConsentRecord, User
+from .signals import child_account_created, child_account_deleting
+
+# Syllables for one-time passwords a child can read off a paper slip and
+# type on a phone: no look-alike characters, nothing rude.
+_SYLLABLES = [
+    "ba", "bu", "da", "di", "ga", "ka", "ku", "la", "lu", "ma", "mi", "na",
+    "nu", "pa", "pi", "ra", "ru", "sa", "si", "ta", "tu", "wa", "ya", "ja",
+]  # fmt: skip
+
+
+def one_time_password():
+    """A readable one-time password such as ``kumara-4827``."""
+    word = "".join(secrets.choice(_SYLLABLES) for _ in range(3))
+    return f"{word}-{secrets.randbelow(9000) + 1000}"
+
+
+def unique_username(nickname):
+    """A username derived from the nickname plus digits, never an existing one."""
+    base = slugify(nickname).replace("-", "")[:16] or "anak"
+    while True:
+        candidate = f"{base}{secrets.randbelow(9000) + 1000}"
+        if not User.objects.filter(username__iexact=candidate).exists():
+            return candidate
+
+
+@dataclass
+class ConsentInput:
+    method: str
+    guardian_name: str = ""
+    guardian_relationship: str = ""
+    paper_reference: str = ""
+    verified_by: User | None = None
+
+
+@transaction.atomic
+def create_child_account(
+    *,
+    username,
+    password=None,
+    password_hash=None,
+    nickname,
+    birth_year,
+    gender,
+    desa,
+    disability="",
+    forum_anak_claimed=False,
+    consent: ConsentInput,
+    channel=ChildProfile.Channel.WEB,
+    must_change_password=False,
+):
+    """Create a child's account, profile and consent record together.
+
+    There is no child account without a consent record: the three rows are
+    written in one transaction, so a failure leaves nothing behind.
+    """
+    user = User(username=username, nickname=nickname)
+    if password_hash:
+        user.password = password_hash
+    else:
+        user.set_password(password)
+    user.must_change_password = must_change_password
+    user.save()
+    user.groups.add(Group.objects.get(name=roles.ANAK))
+    ChildProfile.objects.create(
+        user=user,
+        birth_year=birth_year,
+        gender=gender,
+        desa=desa,
+        disability=disability or "",
+        forum_anak_claimed=forum_anak_claimed,
+        channel=channel,
+    )
+    now = timezone.now()
+    ConsentRecord.objects.create(
+        child=user,
+        method=consent.method,
+        guardian_name=consent.guardian_name,
+        guardian_relationship=consent.guardian_relationship,
+        paper_reference=consent.paper_reference,
+        notice_version=settings.GUARDIAN_NOTICE_VERSION,
+        given_at=now,
+        verified_by=consent.verified_by,
+        verified_at=now if consent.verified_by else None,
+    )
+    transaction.on_commit(lambda: child_account_created.send(User, user=user))
+    return user
+
+
+def require_facilitator(actor):
+    if not roles.has_role(actor, roles.FASILITATOR, roles.ADMIN):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def verify_consent(consent, actor):
+    """A facilitator confirms that the guardian really consented."""
+    require_facilitator(actor)
+    if consent.status != ConsentRecord.Status.ACTIVE:
+        raise ValueError("Only active consent can be verified")
+    consent.verified_by = actor
+    consent.verified_at = timezone.now()
+    consent.save(update_fields=["verified_by", "verified_at"])
+    return consent
+
+
+@transaction.atomic
+def delete_child_account(user, reason=AccountDeletion.Reason.SELF):
+    """Delete a child's personal data, keeping only what proves consent.
+
+    The account, profile and everything personal go. Consent records stay
+    as revoked, without the guardian's name and without the link to the
+    child. Other apps react to ``child_account_deleting`` inside this same
+    transaction (supports and counts, authorship of published ideas).
+    """
+    profile = getattr(user, "child_profile", None)
+    kecamatan = profile.desa.kecamatan if profile else None
+    child_account_deleting.send(User, user=user, kecamatan=kecamatan, reason=reason)
+    ConsentRecord.objects.filter(child=user).update(
+        status=ConsentRecord.Status.REVOKED,
+        revoked_at=timezone.now(),
+        revoked_reason=reason,
+        guardian_name="",
+        guardian_relationship="",
+        child=None,
+    )
+    AccountDeletion.objects.create(kecamatan=kecamatan, reason=reason)
+    user.delete()
+
+
+def revoke_consent(child, actor):
+    """Consent withdrawn (by the guardian, through a facilitator): the child's
+    personal data is deleted as if the child deleted the account (PP 17/2025)."""
+    require_facilitator(actor)
+    if not child.is_child:
+        raise ValueError("Not a child account")
+    delete_child_account(child, reason=AccountDeletion.Reason.CONSENT_REVOKED)
+
+
+@transaction.atomic
+def verify_forum_anak(child, actor, committee=False):
+    """A facilitator confirms Forum Anak membership (and, optionally, that the
+    child sits on the committee that reviews the shortlist)."""
+    require_facilitator(actor)
+    profile = child.child_profile
+    profile.forum_anak_verified_at = profile.forum_anak_verified_at or timezone.now()
+    profile.forum_anak_committee = committee
+    profile.save(update_fields=["forum_anak_verified_at", "forum_anak_committee"])
+    child.groups.add(Group.objects.get(name=roles.FORUM_ANAK))
+    return profile
+
+
+@transaction.atomic
+def remove_forum_anak(child, actor):
+    require_facilitator(actor)
+    profile = child.child_profile
+    profile.forum_anak_verified_at = None
+    profile.forum_anak_committee = False
+    profile.save(update_fields=["forum_anak_verified_at", "forum_anak_committee"])
+    child.groups.remove(Group.objects.get(name=roles.FORUM_ANAK))
+
+
+def reset_child_password(child, actor):
+    """A new one-time password for a child who forgot theirs (no e-mail here)."""
+    require_facilitator(actor)
+    if not child.is_child:
+        raise PermissionDenied
+    password = one_time_password()
+    child.set_password(password)
+    child.must_change_password = True
+    child.save(update_fields=["password", "must_change_password"])
+    return password
+
+
+@transaction.atomic
+def create_batch_accounts(actor, rows):
+    """Accounts for children met offline, with their paper consent forms.
+
+    Returns ``(user, one_time_password)`` pairs for the printable slips; the
+    passwords are not stored anywhere else and must be changed at first
+    sign-in.
+    """
+    require_facilitator(actor)
+    created = []
+    for row in rows:
+        password = one_time_password()
+        user = create_child_account(
+            username=unique_username(row["nickname"]),
+            password=password,
+            nickname=row["nickname"],
+            birth_year=row["birth_year"],
+            gender=row["gender"],
+            desa=row["desa"],
+            disability=row.get("disability", ""),
+            forum_anak_claimed=row.get("forum_anak_claimed", False),
+            consent=ConsentInput(
+                method=ConsentRecord.Method.PAPER,
+                paper_reference=row["consent_reference"],
+                guardian_name=row.get("guardian_name", ""),
+                verified_by=actor,
+            ),
+            channel=ChildProfile.Channel.BATCH,
+            must_change_password=True,
+        )
+        created.append((user, password))
+    return created
+
+
+def export_child_data(user):
+    """Everything the portal holds about a child, for the child to download."""
+    data = {
+        "akun": {
+            "username": user.username,
+            "nama_panggilan": user.nickname,
+            "tanggal_daftar": user.date_joined.isoformat(),
+            "login_terakhir": user.last_login.isoformat() if user.last_login else None,
+        },
+        "persetujuan": [
+            {
+                "cara": c.get_method_display(),
+                "nomor_formulir": c.paper_reference,
+                "nama_orang_tua_wali": c.guardian_name,
+                "hubungan": c.get_guardian_relationship_display(),
+                "versi_pemberitahuan": c.notice_version,
+                "waktu": c.given_at.isoformat(),
+                "status": c.get_status_display(),
+                "diverifikasi": c.verified_at.isoformat() if c.verified_at else None,
+            }
+            for c in user.consents.all()
+        ],
+    }
+    profile = getattr(user, "child_profile", None)
+    if profile:
+        data["profil"] = {
+            "tahun_lahir": profile.birth_year,
+            "jenis_kelamin": profile.get_gender_display(),
+            "desa": profile.desa.name,
+            "kecamatan": profile.desa.kecamatan.name,
+            "disabilitas": profile.get_disability_display() or None,
+            "mengaku_anggota_forum_anak": profile.forum_anak_claimed,
+            "anggota_forum_anak_terverifikasi": profile.is_forum_anak,
+            "pengurus_forum_anak": profile.forum_anak_committee,
+        }
+    from .export_registry import collect_extra
+
+    data.update(collect_extra(user))
+    return data

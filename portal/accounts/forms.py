@@ -1,0 +1,294 @@
+from allauth.account.forms import SignupForm
+from django import forms
+from django.conf import settings
+from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
+
+from portal.regions.models import Desa
+
+from .models import ChildProfile, ConsentRecord, current_year
+
+
+def desa_choices():
+    """Desa grouped by kecamatan, for a select that works without JavaScript."""
+    groups = {}
+    for desa in Desa.objects.select_related("kecamatan").order_by(
+        "kecamatan__name", "name"
+    ):
+        groups.setdefault(desa.kecamatan.name, []).append((str(desa.pk), desa.name))
+    return [("", _("— Pilih desa —"))] + [
+        (kecamatan, options) for kecamatan, options in groups.items()
+    ]
+
+
+class DesaField(forms.TypedChoiceField):
+    """A desa, chosen within its kecamatan (an optgroup per kecamatan)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Desa tempat tinggalmu"))
+        kwargs.setdefault(
+            "help_text", _("Cari nama kecamatanmu, lalu pilih desamu di bawahnya.")
+        )
+        kwargs.setdefault(
+            "error_messages", {"required": _("Pilih desa tempat tinggalmu.")}
+        )
+        super().__init__(choices=desa_choices, coerce=self.to_desa, **kwargs)
+
+    @staticmethod
+    def to_desa(value):
+        try:
+            return Desa.objects.select_related("kecamatan").get(pk=int(value))
+        except (Desa.DoesNotExist, ValueError, TypeError) as exc:
+            raise forms.ValidationError(_("Desa itu tidak ada di daftar.")) from exc
+
+
+def validate_child_birth_year(year):
+    """Ages 6–17 only, with an explanation a child or adult understands."""
+    age = current_year() - year
+    if age > settings.CHILD_MAX_AGE:
+        raise forms.ValidationError(
+            _(
+                "Portal ini khusus untuk anak berusia di bawah 18 tahun. Menurut "
+                "tahun lahirmu, kamu sudah %(age)s tahun, jadi kamu tidak bisa "
+                "membuat akun anak. Terima kasih sudah peduli! Orang dewasa bisa "
+                "membantu anak-anak ikut serta lewat Forum Anak atau fasilitator."
+            )
+            % {"age": age}
+        )
+    if age < settings.CHILD_MIN_AGE:
+        raise forms.ValidationError(
+            _(
+                "Anak di bawah 6 tahun belum bisa mendaftar sendiri. Ajak kakak, "
+                "orang tua, atau Forum Anak untuk menyampaikan idemu."
+            )
+        )
+
+
+class BirthYearField(forms.IntegerField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Tahun lahir"))
+        kwargs.setdefault("help_text", _("Contoh: 2013. Hanya tahunnya saja."))
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "required": _("Tulis tahun lahirmu, misalnya 2013."),
+                "invalid": _("Tulis tahun lahir dengan angka, misalnya 2013."),
+            },
+        )
+        super().__init__(min_value=1900, max_value=2100, **kwargs)
+        self.validators.append(validate_child_birth_year)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+
+
+NICKNAME_HELP = _(
+    "Nama ini terlihat oleh orang lain. Pakai nama panggilan, jangan nama lengkap "
+    "aslimu. Contoh: Bunga, Dayu, Kak Rio."
+)
+
+
+class ChildSignupForm(SignupForm):
+    """Step one of signup: what the child tells the portal, and nothing more."""
+
+    nickname = forms.CharField(
+        label=_("Nama panggilan"),
+        max_length=30,
+        help_text=NICKNAME_HELP,
+        error_messages={"required": _("Tulis nama panggilanmu.")},
+    )
+    birth_year = BirthYearField()
+    gender = forms.ChoiceField(
+        label=_("Jenis kelamin"),
+        choices=ChildProfile.Gender.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Pilih salah satu. Boleh 'Tidak ingin menyebut'.")
+        },
+    )
+    desa = DesaField()
+    disability = forms.ChoiceField(
+        label=_("Apakah kamu penyandang disabilitas? (boleh tidak diisi)"),
+        choices=ChildProfile.Disability.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_(
+            "Hanya dipakai untuk menghitung berapa banyak anak yang ikut, "
+            "tidak pernah ditampilkan."
+        ),
+    )
+    forum_anak = forms.BooleanField(
+        label=_("Saya anggota Forum Anak"),
+        required=False,
+        help_text=_("Fasilitator akan memastikannya nanti."),
+    )
+
+    field_order = [
+        "nickname",
+        "username",
+        "password1",
+        "password2",
+        "birth_year",
+        "gender",
+        "desa",
+        "disability",
+        "forum_anak",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.label = _("Nama pengguna (untuk masuk)")
+        username.help_text = _(
+            "Huruf kecil dan angka, tanpa spasi. Contoh: bunga2013. Jangan pakai "
+            "nama lengkap."
+        )
+        username.widget.attrs.pop("placeholder", None)
+        username.widget.attrs.update(
+            {"autocapitalize": "none", "autocomplete": "username"}
+        )
+        self.fields["password1"].label = _("Kata sandi")
+        self.fields["password1"].help_text = _(
+            "Paling sedikit 8 huruf atau angka. Jangan beri tahu siapa pun."
+        )
+        self.fields["password2"].label = _("Ulangi kata sandi")
+        for name in ("password1", "password2"):
+            self.fields[name].widget.attrs.pop("placeholder", None)
+        self.order_fields(self.field_order)
+
+
+class GuardianConsentForm(forms.Form):
+    """Step two of signup, addressed to the parent or guardian."""
+
+    method = forms.ChoiceField(
+        label=_("Siapa yang memberi persetujuan?"),
+        choices=[
+            (
+                ConsentRecord.Method.DEVICE,
+                _("Orang tua/wali, sekarang di perangkat ini"),
+            ),
+            (
+                ConsentRecord.Method.SELF,
+                _("Saya sendiri (17 tahun), dan orang tua saya sudah saya beri tahu"),
+            ),
+        ],
+        widget=forms.RadioSelect,
+        initial=ConsentRecord.Method.DEVICE,
+    )
+    guardian_name = forms.CharField(
+        label=_("Nama orang tua/wali"),
+        max_length=100,
+        required=False,
+        help_text=_("Tidak pernah ditampilkan kepada siapa pun."),
+    )
+    guardian_relationship = forms.ChoiceField(
+        label=_("Hubungan dengan anak"),
+        choices=[("", _("— Pilih —"))] + ConsentRecord.Relationship.choices,
+        required=False,
+    )
+    agree = forms.BooleanField(
+        label=_(
+            "Saya sudah membaca pemberitahuan di atas dan setuju anak saya ikut "
+            "Musrenbang Anak Digital."
+        ),
+        required=True,
+        error_messages={
+            "required": _(
+                "Centang kotak persetujuan. Tanpa persetujuan, akun tidak bisa dibuat."
+            )
+        },
+    )
+
+    def __init__(self, *args, child_age, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.child_age = child_age
+        if child_age < 17:
+            del self.fields["method"]
+
+    def clean(self):
+        data = super().clean()
+        method = data.get("method", ConsentRecord.Method.DEVICE)
+        data["method"] = method
+        if method == ConsentRecord.Method.DEVICE:
+            if not data.get("guardian_name", "").strip():
+                self.add_error(
+                    "guardian_name", _("Tulis nama Bapak/Ibu/Wali yang memberi izin.")
+                )
+            if not data.get("guardian_relationship"):
+                self.add_error(
+                    "guardian_relationship", _("Pilih hubungan Bapak/Ibu dengan anak.")
+                )
+        return data
+
+
+class BatchChildForm(forms.Form):
+    """One child met at an offline session, with the paper consent form."""
+
+    nickname = forms.CharField(label=_("Nama panggilan"), max_length=30)
+    birth_year = BirthYearField()
+    gender = forms.ChoiceField(
+        label=_("Jenis kelamin"), choices=ChildProfile.Gender.choices
+    )
+    desa = DesaField(label=_("Desa"), help_text="")
+    consent_reference = forms.CharField(
+        label=_("Nomor formulir persetujuan kertas"),
+        max_length=60,
+        help_text=_(
+            "Nomor yang tertulis di formulir yang ditandatangani orang tua/wali."
+        ),
+    )
+    guardian_name = forms.CharField(
+        label=_("Nama orang tua/wali (boleh kosong)"), max_length=100, required=False
+    )
+
+
+class BaseBatchFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        filled = [f for f in self.forms if f.has_changed() and not f.errors]
+        if not filled:
+            raise forms.ValidationError(_("Isi paling sedikit satu anak."))
+        references = [f.cleaned_data["consent_reference"] for f in filled]
+        if len(set(references)) != len(references):
+            raise forms.ValidationError(
+                _(
+                    "Setiap anak punya formulir persetujuannya sendiri: nomornya tidak boleh sama."
+                )
+            )
+
+
+BatchChildFormSet = formset_factory(
+    BatchChildForm, formset=BaseBatchFormSet, extra=5, max_num=40, validate_max=True
+)
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Tulis kata sandimu untuk memastikan"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Kata sandi salah. Coba lagi."))
+        return password
+
+
+class ChildSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Cari nama panggilan atau nama pengguna"), required=False
+    )
+    kecamatan = forms.ModelChoiceField(
+        label=_("Kecamatan"), queryset=None, required=False, empty_label=_("Semua")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from portal.regions.models import Kecamatan
+
+        self.fields["kecamatan"].queryset = Kecamatan.objects.all()

@@ -1,0 +1,14 @@
+"""Sections other apps add to /saya/ (my ideas, notifications), so that
+accounts does not import them. A provider returns ``None`` or a dict with
+``template`` and ``context``."""
+
+_providers = []
+
+
+def register(provider):
+    _providers.append(provider)
+    return provider
+
+
+def collect_sections(request):
+    return [s for s in (p(request) for p in _providers) if s]

@@ -1,0 +1,63 @@
+"""The roles of the portal, as Django groups created by a data migration."""
+
+from django.utils.translation import gettext_lazy as _
+
+ANAK = "Anak"
+FORUM_ANAK = "Forum Anak"
+FASILITATOR = "Fasilitator"
+MODERATOR = "Moderator"
+PERLINDUNGAN = "Petugas Perlindungan"
+BAPPEDA = "Bappeda"
+OPD = "OPD"
+ADMIN = "Admin"
+
+CHILD_ROLES = [ANAK, FORUM_ANAK]
+ADULT_ROLES = [FASILITATOR, MODERATOR, PERLINDUNGAN, BAPPEDA, OPD, ADMIN]
+ALL_ROLES = CHILD_ROLES + ADULT_ROLES
+
+ROLE_LABELS = {
+    ANAK: _("Anak"),
+    FORUM_ANAK: _("Forum Anak"),
+    FASILITATOR: _("Fasilitator"),
+    MODERATOR: _("Moderator"),
+    PERLINDUNGAN: _("Petugas Perlindungan"),
+    BAPPEDA: _("Bappeda"),
+    OPD: _("OPD"),
+    ADMIN: _("Admin"),
+}
+
+
+def has_role(user, *roles):
+    """True when the user belongs to one of ``roles`` (superusers hold every role)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    cache = getattr(user, "_role_names", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user._role_names = cache
+    return bool(cache.intersection(roles))
+
+
+def ensure_roles():
+    """Create the role groups and give adult roles access to the Wagtail admin.
+
+    The data migration does this once; tests that flush the database (and
+    any other fresh start) call it again. Idempotent.
+    """
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    admin_ct, _ = ContentType.objects.get_or_create(
+        app_label="wagtailadmin", model="admin"
+    )
+    access_admin, _ = Permission.objects.get_or_create(
+        content_type=admin_ct,
+        codename="access_admin",
+        defaults={"name": "Can access Wagtail admin"},
+    )
+    for name in ALL_ROLES:
+        group, _ = Group.objects.get_or_create(name=name)
+        if name in ADULT_ROLES:
+            group.permissions.add(access_admin)

@@ -1,0 +1,328 @@
+import json
+
+from allauth.account.utils import complete_signup
+from allauth.account.views import SignupView
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from portal.regions.models import Desa
+
+from . import actions, roles
+from .forms import (
+    BatchChildFormSet,
+    ChildSearchForm,
+    DeleteAccountForm,
+    GuardianConsentForm,
+)
+from .models import ChildProfile, ConsentRecord, User, current_year
+
+PENDING_KEY = "pending_child_signup"
+
+
+class ChildSignupView(SignupView):
+    """Step one: the child's own details. Nothing is created yet; the data
+    waits in the session (the password only as a hash) for the guardian."""
+
+    template_name = "account/signup.html"
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        from django.contrib.auth.hashers import make_password
+
+        self.request.session[PENDING_KEY] = {
+            "username": data["username"],
+            "password_hash": make_password(data["password1"]),
+            "nickname": data["nickname"],
+            "birth_year": data["birth_year"],
+            "gender": data["gender"],
+            "desa": data["desa"].pk,
+            "disability": data.get("disability") or "",
+            "forum_anak": bool(data.get("forum_anak")),
+        }
+        return redirect("account_signup_guardian")
+
+
+@never_cache
+def guardian_consent(request):
+    """Step two, addressed to the parent or guardian: no account without it."""
+    pending = request.session.get(PENDING_KEY)
+    if request.user.is_authenticated:
+        return redirect("/")
+    if not pending:
+        messages.info(
+            request, _("Isi data dirimu dulu, lalu minta izin orang tua/wali.")
+        )
+        return redirect("account_signup")
+    age = current_year() - pending["birth_year"]
+    form = GuardianConsentForm(request.POST or None, child_age=age)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        self_consent = data["method"] == ConsentRecord.Method.SELF
+        if User.objects.filter(username__iexact=pending["username"]).exists():
+            messages.error(
+                request,
+                _("Nama pengguna itu baru saja dipakai orang lain. Pilih nama lain."),
+            )
+            return redirect("account_signup")
+        try:
+            user = actions.create_child_account(
+                username=pending["username"],
+                password_hash=pending["password_hash"],
+                nickname=pending["nickname"],
+                birth_year=pending["birth_year"],
+                gender=pending["gender"],
+                desa=get_object_or_404(Desa, pk=pending["desa"]),
+                disability=pending["disability"],
+                forum_anak_claimed=pending["forum_anak"],
+                consent=actions.ConsentInput(
+                    method=data["method"],
+                    guardian_name=data.get("guardian_name", "").strip(),
+                    guardian_relationship=data.get("guardian_relationship", ""),
+                ),
+            )
+        except IntegrityError:
+            messages.error(
+                request,
+                _("Nama pengguna itu baru saja dipakai orang lain. Pilih nama lain."),
+            )
+            return redirect("account_signup")
+        del request.session[PENDING_KEY]
+        messages.success(
+            request,
+            _("Selamat datang, %(name)s! Akunmu sudah jadi.") % {"name": user.nickname},
+        )
+        if self_consent:
+            messages.info(
+                request,
+                _(
+                    "Jangan lupa: ceritakan kepada orang tuamu bahwa kamu ikut portal ini."
+                ),
+            )
+        return complete_signup(request, user, None, "/")
+    return render(
+        request,
+        "account/signup_guardian.html",
+        {
+            "form": form,
+            "child_nickname": pending["nickname"],
+            "child_age": age,
+            "notice_version": settings.GUARDIAN_NOTICE_VERSION,
+        },
+    )
+
+
+def password_help(request):
+    """Children have no e-mail: a forgotten password is reset by a facilitator."""
+    return render(request, "account/password_help.html")
+
+
+@login_required
+def my_page(request):
+    user = request.user
+    profile = getattr(user, "child_profile", None)
+    if profile is not None:
+        profile = ChildProfile.objects.select_related("desa__kecamatan").get(
+            pk=profile.pk
+        )
+    from .page_registry import collect_sections
+
+    return render(
+        request,
+        "accounts/my_page.html",
+        {
+            "profile": profile,
+            "consent": user.active_consent,
+            "sections": collect_sections(request),
+        },
+    )
+
+
+@login_required
+def my_data(request):
+    """The child's own data as a JSON download (UU PDP: right of access)."""
+    body = json.dumps(
+        actions.export_child_data(request.user), ensure_ascii=False, indent=2
+    )
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="data-saya.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@never_cache
+def delete_account(request):
+    user = request.user
+    if not user.is_child:
+        messages.error(request, _("Akun petugas dihapus oleh Admin, bukan dari sini."))
+        return redirect("accounts:my_page")
+    form = DeleteAccountForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        kecamatan = user.child_profile.desa.kecamatan.name
+        logout(request)
+        actions.delete_child_account(user)
+        messages.success(
+            request,
+            _(
+                "Akunmu dan data pribadimu sudah dihapus. Ide yang sudah tampil tetap "
+                "ada atas nama \u201cAnak dari Kecamatan %(kecamatan)s\u201d."
+            )
+            % {"kecamatan": kecamatan},
+        )
+        return redirect("/")
+    return render(request, "accounts/delete_account.html", {"form": form})
+
+
+# --- facilitator tools -------------------------------------------------------
+
+
+def facilitator_required(view):
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not roles.has_role(request.user, roles.FASILITATOR, roles.ADMIN):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@facilitator_required
+def facilitator_home(request):
+    return render(request, "accounts/facilitator/home.html")
+
+
+@facilitator_required
+@never_cache
+def batch_accounts(request):
+    """Accounts for children met offline, printed as slips.
+
+    The slips are rendered in the POST response itself: one-time passwords
+    are shown once and stored nowhere else.
+    """
+    formset = BatchChildFormSet(request.POST or None, prefix="anak")
+    if request.method == "POST" and formset.is_valid():
+        rows = [f.cleaned_data for f in formset.forms if f.has_changed()]
+        created = actions.create_batch_accounts(request.user, rows)
+        response = render(
+            request,
+            "accounts/facilitator/slips.html",
+            {"slips": [{"user": u, "password": p} for u, p in created]},
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+    return render(request, "accounts/facilitator/batch.html", {"formset": formset})
+
+
+@facilitator_required
+def children(request):
+    form = ChildSearchForm(request.GET or None)
+    qs = (
+        User.objects.filter(child_profile__isnull=False)
+        .select_related("child_profile__desa__kecamatan")
+        .prefetch_related("consents")
+        .order_by("child_profile__desa__kecamatan__name", "nickname")
+    )
+    if form.is_valid():
+        if form.cleaned_data.get("q"):
+            from django.db.models import Q
+
+            q = form.cleaned_data["q"]
+            qs = qs.filter(Q(nickname__icontains=q) | Q(username__icontains=q))
+        if form.cleaned_data.get("kecamatan"):
+            qs = qs.filter(
+                child_profile__desa__kecamatan=form.cleaned_data["kecamatan"]
+            )
+    from django.core.paginator import Paginator
+
+    page = Paginator(qs, 30).get_page(request.GET.get("halaman"))
+    return render(
+        request, "accounts/facilitator/children.html", {"form": form, "page": page}
+    )
+
+
+def _child_or_404(pk):
+    return get_object_or_404(
+        User.objects.select_related("child_profile__desa__kecamatan"),
+        pk=pk,
+        child_profile__isnull=False,
+    )
+
+
+@facilitator_required
+def child_detail(request, pk):
+    child = _child_or_404(pk)
+    return render(
+        request,
+        "accounts/facilitator/child_detail.html",
+        {"child": child, "consent": child.active_consent},
+    )
+
+
+@facilitator_required
+@require_POST
+def child_verify_consent(request, pk):
+    child = _child_or_404(pk)
+    consent = child.active_consent
+    if consent is None:
+        messages.error(request, _("Anak ini belum punya persetujuan aktif."))
+    else:
+        actions.verify_consent(consent, request.user)
+        messages.success(request, _("Persetujuan sudah diverifikasi."))
+    return redirect("accounts:child_detail", pk=pk)
+
+
+@facilitator_required
+@require_POST
+def child_forum_anak(request, pk):
+    child = _child_or_404(pk)
+    action = request.POST.get("action")
+    if action == "remove":
+        actions.remove_forum_anak(child, request.user)
+        messages.success(request, _("Keanggotaan Forum Anak dicabut."))
+    else:
+        actions.verify_forum_anak(child, request.user, committee=action == "committee")
+        messages.success(request, _("Keanggotaan Forum Anak sudah diverifikasi."))
+    return redirect("accounts:child_detail", pk=pk)
+
+
+@facilitator_required
+@require_POST
+def child_reset_password(request, pk):
+    child = _child_or_404(pk)
+    password = actions.reset_child_password(child, request.user)
+    response = render(
+        request,
+        "accounts/facilitator/slips.html",
+        {"slips": [{"user": child, "password": password}], "reset": True},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@facilitator_required
+@never_cache
+def child_revoke_consent(request, pk):
+    """Revocation deletes the child's personal data, so it asks to confirm."""
+    child = _child_or_404(pk)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        nickname = child.nickname
+        actions.revoke_consent(child, request.user)
+        messages.success(
+            request,
+            _("Persetujuan dicabut dan data pribadi %(name)s sudah dihapus.")
+            % {"name": nickname},
+        )
+        return redirect(reverse("accounts:children"))
+    return render(request, "accounts/facilitator/revoke.html", {"child": child})

@@ -1,0 +1,77 @@
+"""Site-wide settings edited in the Wagtail admin, so another kabupaten runs
+the portal with its own name, logo and help numbers without code changes."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+@register_setting(icon="site")
+class PortalSettings(BaseSiteSetting):
+    """Identity of the regency and the help numbers shown to children."""
+
+    site_name = models.CharField(
+        _("nama situs"), max_length=100, default="Musrenbang Anak Bengkayang"
+    )
+    regency_name = models.CharField(
+        _("nama kabupaten/kota"), max_length=100, default="Kabupaten Bengkayang"
+    )
+    tagline = models.CharField(
+        _("slogan"), max_length=200, blank=True, default="Suara anak, sepanjang tahun"
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
+    )
+    contact_agency = models.CharField(
+        _("dinas pengelola"), max_length=150, default="DinsosPPPA Kabupaten Bengkayang"
+    )
+    contact_phone = models.CharField(_("telepon"), max_length=50, blank=True)
+    contact_email = models.EmailField(_("e-mail"), blank=True)
+    contact_address = models.CharField(_("alamat"), max_length=200, blank=True)
+    sapa_phone = models.CharField(_("telepon SAPA"), max_length=30, default="129")
+    sapa_whatsapp = models.CharField(
+        _("WhatsApp SAPA"), max_length=30, default="08111-129-129"
+    )
+    uptd_ppa_name = models.CharField(
+        _("nama UPTD PPA"), max_length=150, default="UPTD PPA Kabupaten Bengkayang"
+    )
+    uptd_ppa_phone = models.CharField(_("telepon UPTD PPA"), max_length=50, blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("site_name"),
+                FieldPanel("regency_name"),
+                FieldPanel("tagline"),
+                FieldPanel("logo"),
+            ],
+            heading=_("Identitas"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_agency"),
+                FieldPanel("contact_phone"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_address"),
+            ],
+            heading=_("Kontak"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("sapa_phone"),
+                FieldPanel("sapa_whatsapp"),
+                FieldPanel("uptd_ppa_name"),
+                FieldPanel("uptd_ppa_phone"),
+            ],
+            heading=_("Nomor bantuan untuk anak"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("pengaturan portal")

@@ -1,0 +1,72 @@
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
+
+
+def _database_state():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        return "ok"
+    except Exception:  # noqa: BLE001 - any failure means "not answering"
+        logger.exception("Health check: database does not answer")
+        return "error"
+
+
+def _channel_layer_state():
+    layer = get_channel_layer()
+    if layer is None:
+        return "absent"
+    try:
+        async_to_sync(layer.group_send)("healthz", {"type": "healthz.ping"})
+        return "ok"
+    except Exception:  # noqa: BLE001
+        logger.exception("Health check: channel layer does not answer")
+        return "error"
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Liveness for the process manager and the reverse proxy.
+
+    The database decides the status code; a broken channel layer only
+    degrades live updates, so it is reported but does not fail the check.
+    """
+    database = _database_state()
+    channel_layer = _channel_layer_state()
+    status = 200 if database == "ok" else 503
+    return JsonResponse(
+        {
+            "status": "ok" if status == 200 else "error",
+            "database": database,
+            "channel_layer": channel_layer,
+        },
+        status=status,
+    )
+
+
+def permission_denied(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "errors/500.html", status=500)
+
+
+def rate_limited(request, exception=None):
+    """django-ratelimit's RATELIMIT_VIEW: a friendly 429, in Indonesian."""
+    return render(request, "errors/429.html", status=429)

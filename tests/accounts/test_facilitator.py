@@ -1,0 +1,140 @@
+import re
+
+import pytest
+
+from portal.accounts import roles
+from portal.accounts.models import AccountDeletion, ConsentRecord, User, current_year
+from tests.factories import make_child, make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+def batch_data(desa, rows):
+    data = {
+        "anak-TOTAL_FORMS": "5",
+        "anak-INITIAL_FORMS": "0",
+        "anak-MIN_NUM_FORMS": "0",
+        "anak-MAX_NUM_FORMS": "40",
+    }
+    for i, (nickname, age, reference) in enumerate(rows):
+        data.update(
+            {
+                f"anak-{i}-nickname": nickname,
+                f"anak-{i}-birth_year": str(current_year() - age),
+                f"anak-{i}-gender": "laki_laki",
+                f"anak-{i}-desa": str(desa.pk),
+                f"anak-{i}-consent_reference": reference,
+            }
+        )
+    return data
+
+
+def test_facilitator_creates_batch_and_gets_slips(client, facilitator, regions):
+    client.force_login(facilitator)
+    rows = [("Rio", 10, "SD3-001"), ("Tono", 11, "SD3-002"), ("Sari", 9, "SD3-003")]
+    response = client.post("/fasilitator/akun-massal/", batch_data(regions[0], rows))
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    html = response.content.decode()
+    usernames = re.findall(r'class="slip-username">([^<]+)<', html)
+    passwords = re.findall(r'class="slip-password">([^<]+)<', html)
+    assert len(usernames) == len(passwords) == 3
+    for username, password in zip(usernames, passwords, strict=True):
+        user = User.objects.get(username=username)
+        assert user.check_password(password)
+        assert user.must_change_password
+        consent = user.active_consent
+        assert consent.method == ConsentRecord.Method.PAPER
+        assert consent.verified_by == facilitator
+        assert user.child_profile.channel == "batch"
+
+
+def test_batch_refuses_duplicate_paper_references(client, facilitator, regions):
+    client.force_login(facilitator)
+    rows = [("Rio", 10, "SD3-001"), ("Tono", 11, "SD3-001")]
+    response = client.post("/fasilitator/akun-massal/", batch_data(regions[0], rows))
+    assert "tidak boleh sama" in response.content.decode()
+    assert not User.objects.filter(child_profile__isnull=False).exists()
+
+
+def test_batch_child_must_change_password_before_anything_else(
+    client, facilitator, regions
+):
+    client.force_login(facilitator)
+    html = client.post(
+        "/fasilitator/akun-massal/", batch_data(regions[0], [("Rio", 10, "R-1")])
+    ).content.decode()
+    username = re.search(r'class="slip-username">([^<]+)<', html).group(1)
+    password = re.search(r'class="slip-password">([^<]+)<', html).group(1)
+    client.logout()
+    response = client.post("/akun/masuk/", {"login": username, "password": password})
+    assert response.status_code == 302
+    assert client.get("/").status_code == 302
+    assert client.get("/saya/")["Location"] == "/akun/kata-sandi/"
+    response = client.post(
+        "/akun/kata-sandi/",
+        {
+            "oldpassword": password,
+            "password1": "sungai-biru-88",
+            "password2": "sungai-biru-88",
+        },
+    )
+    assert response.status_code == 302
+    assert not User.objects.get(username=username).must_change_password
+    assert client.get("/saya/").status_code == 200
+
+
+def test_children_cannot_use_facilitator_tools(child_client):
+    assert child_client.get("/fasilitator/akun-massal/").status_code == 403
+    assert child_client.get("/fasilitator/anak/").status_code == 403
+
+
+def test_facilitator_verifies_consent_and_forum_anak(client, facilitator, regions):
+    kid = make_child(nickname="Maya", forum_anak=False)
+    client.force_login(facilitator)
+    client.post(f"/fasilitator/anak/{kid.pk}/verifikasi/")
+    assert User.objects.get(pk=kid.pk).active_consent.verified_by == facilitator
+    client.post(f"/fasilitator/anak/{kid.pk}/forum-anak/", {"action": "committee"})
+    kid = User.objects.get(pk=kid.pk)
+    assert kid.child_profile.is_forum_anak
+    assert kid.child_profile.forum_anak_committee
+    assert kid.has_role(roles.FORUM_ANAK)
+
+
+def test_revoking_consent_deletes_the_childs_personal_data(
+    client, facilitator, regions
+):
+    kid = make_child(nickname="Maya")
+    client.force_login(facilitator)
+    page = client.get(f"/fasilitator/anak/{kid.pk}/cabut/")
+    assert "tidak bisa dibatalkan" in page.content.decode()
+    assert User.objects.filter(pk=kid.pk).exists()
+    client.post(f"/fasilitator/anak/{kid.pk}/cabut/", {"confirm": "yes"})
+    assert not User.objects.filter(pk=kid.pk).exists()
+    record = ConsentRecord.objects.get()
+    assert (
+        record.status == "revoked" and record.child is None and not record.guardian_name
+    )
+    assert AccountDeletion.objects.get().reason == "consent_revoked"
+
+
+def test_facilitator_resets_a_forgotten_password(client, facilitator, regions):
+    kid = make_child(nickname="Maya")
+    client.force_login(facilitator)
+    html = client.post(f"/fasilitator/anak/{kid.pk}/kata-sandi/").content.decode()
+    password = re.search(r'class="slip-password">([^<]+)<', html).group(1)
+    kid = User.objects.get(pk=kid.pk)
+    assert kid.check_password(password) and kid.must_change_password
+
+
+def test_a_child_without_consent_can_read_but_not_take_part(regions):
+    kid = make_child(consent=False)
+    assert kid.active_consent is None
+    assert not kid.can_take_part
+    assert make_child().can_take_part
+
+
+def test_staff_is_not_a_child_and_cannot_take_part(regions):
+    moderator = make_staff(roles.MODERATOR)
+    assert not moderator.is_child
+    assert not moderator.can_take_part

@@ -1,0 +1,91 @@
+"""Small factories for the tests: real rows in the real database."""
+
+import itertools
+
+from django.contrib.auth.models import Group
+
+from portal.accounts import roles
+from portal.accounts.actions import ConsentInput, create_child_account
+from portal.accounts.models import ConsentRecord, User, current_year
+from portal.regions.models import Desa, Kecamatan
+
+PASSWORD = "rahasia-uji-123"
+_counter = itertools.count(1)
+
+
+def make_regions():
+    """Two kecamatan with two desa each, Kemendagri-coded like the real ones."""
+    ledo, _ = Kecamatan.objects.get_or_create(
+        code="61.07.03", defaults={"name": "Ledo"}
+    )
+    sr, _ = Kecamatan.objects.get_or_create(
+        code="61.07.01", defaults={"name": "Sungai Raya"}
+    )
+    for code, name, kec in [
+        ("61.07.03.2001", "Lesabela", ledo),
+        ("61.07.03.2002", "Semangat", ledo),
+        ("61.07.01.2001", "Sungai Duri", sr),
+        ("61.07.01.2004", "Sungai Jaga A", sr),
+    ]:
+        Desa.objects.get_or_create(code=code, defaults={"name": name, "kecamatan": kec})
+    # Ledo's desa first: tests that take ``regions.first()`` get Lesabela, Ledo.
+    return Desa.objects.select_related("kecamatan").order_by("-kecamatan__code", "code")
+
+
+def make_child(
+    *,
+    username=None,
+    nickname=None,
+    age=12,
+    gender="perempuan",
+    desa=None,
+    disability="",
+    consent=True,
+    forum_anak=False,
+    committee=False,
+    password=PASSWORD,
+):
+    roles.ensure_roles()
+    n = next(_counter)
+    desa = desa or make_regions().first()
+    user = create_child_account(
+        username=username or f"anakuji{n}",
+        password=password,
+        nickname=nickname or f"Uji{n}",
+        birth_year=current_year() - age,
+        gender=gender,
+        desa=desa,
+        disability=disability,
+        forum_anak_claimed=forum_anak,
+        consent=ConsentInput(
+            method=ConsentRecord.Method.DEVICE,
+            guardian_name=f"Ibu Wali Uji {n}",
+            guardian_relationship=ConsentRecord.Relationship.IBU,
+        ),
+    )
+    if not consent:
+        user.consents.all().delete()
+    if forum_anak:
+        from django.utils import timezone
+
+        profile = user.child_profile
+        profile.forum_anak_verified_at = timezone.now()
+        profile.forum_anak_committee = committee
+        profile.save()
+        user.groups.add(Group.objects.get(name=roles.FORUM_ANAK))
+    return User.objects.get(pk=user.pk)
+
+
+def make_staff(role, username=None, password=PASSWORD):
+    roles.ensure_roles()
+    user = User.objects.create_user(
+        username=username or f"{role.lower().replace(' ', '')}{next(_counter)}",
+        password=password,
+        nickname=f"Petugas {role}",
+    )
+    if role == roles.ADMIN:
+        user.is_superuser = True
+        user.is_staff = True
+        user.save()
+    user.groups.add(Group.objects.get(name=role))
+    return user
