@@ -1,3 +1,4 @@
+from allauth.account import forms as allauth_forms
 from allauth.account.forms import SignupForm
 from django import forms
 from django.conf import settings
@@ -225,7 +226,8 @@ class BatchChildForm(forms.Form):
     nickname = forms.CharField(label=_("Nama panggilan"), max_length=30)
     birth_year = BirthYearField()
     gender = forms.ChoiceField(
-        label=_("Jenis kelamin"), choices=ChildProfile.Gender.choices
+        label=_("Jenis kelamin"),
+        choices=[("", _("— Pilih —"))] + ChildProfile.Gender.choices,
     )
     desa = DesaField(label=_("Desa"), help_text="")
     consent_reference = forms.CharField(
@@ -292,3 +294,42 @@ class ChildSearchForm(forms.Form):
         from portal.regions.models import Kecamatan
 
         self.fields["kecamatan"].queryset = Kecamatan.objects.all()
+
+
+def _plain(field, label, help_text=""):
+    field.label = label
+    field.help_text = help_text
+    field.widget.attrs.pop("placeholder", None)
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's login form with the portal's words (one word per thing)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _plain(self.fields["login"], _("Nama pengguna"))
+        self.fields["login"].widget.attrs["autocapitalize"] = "none"
+        _plain(self.fields["password"], _("Kata sandi"))
+        if "remember" in self.fields:
+            self.fields["remember"].label = _(
+                "Ingat saya di perangkat ini (jangan dicentang di HP bersama)"
+            )
+
+
+class ChangePasswordForm(allauth_forms.ChangePasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _plain(self.fields["oldpassword"], _("Kata sandi saat ini"))
+        _plain(
+            self.fields["password1"],
+            _("Kata sandi baru"),
+            _("Paling sedikit 8 huruf atau angka. Jangan beri tahu siapa pun."),
+        )
+        _plain(self.fields["password2"], _("Kata sandi baru (lagi)"))
+
+
+class SetPasswordForm(allauth_forms.SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _plain(self.fields["password1"], _("Kata sandi baru"))
+        _plain(self.fields["password2"], _("Kata sandi baru (lagi)"))

@@ -175,7 +175,7 @@ def delete_account(request):
             request,
             _(
                 "Akunmu dan data pribadimu sudah dihapus. Ide yang sudah tampil tetap "
-                "ada atas nama \u201cAnak dari Kecamatan %(kecamatan)s\u201d."
+                "ada atas nama “Anak dari Kecamatan %(kecamatan)s”."
             )
             % {"kecamatan": kecamatan},
         )

@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "portal.core.middleware.TrustedProxyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "portal.core.locale.IndonesianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -186,7 +186,12 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_ADAPTER = "portal.accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "portal.accounts.forms.ChildSignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "portal.accounts.forms.ChildSignupForm",
+    "login": "portal.accounts.forms.LoginForm",
+    "change_password": "portal.accounts.forms.ChangePasswordForm",
+    "set_password": "portal.accounts.forms.SetPasswordForm",
+}
 # Keyed by account or by IP+username, never by IP alone: a whole school
 # shares one address.
 ACCOUNT_RATE_LIMITS = {

@@ -8,7 +8,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage, StandardPage
 from portal.accounts import roles
@@ -42,6 +43,49 @@ def _stream(body):
     return [{"type": kind, "value": value} for kind, value in body]
 
 
+def seed_pages():
+    """The home page, the plain-language pages and the default site (idempotent)."""
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node()
+    if root is None:  # a flushed database (transactional tests)
+        root = Page.add_root(title="Root", slug="root")
+    home = HomePage.objects.first()
+    if home is None:
+        home = HomePage(
+            title="Musrenbang Anak Bengkayang",
+            slug="beranda",
+            intro=pages.HOME_INTRO,
+            body=_stream(pages.HOME_BODY),
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    for spec in pages.PAGES:
+        if not StandardPage.objects.filter(slug=spec["slug"]).exists():
+            page = StandardPage(
+                title=spec["title"],
+                slug=spec["slug"],
+                intro=spec["intro"],
+                body=_stream(spec["body"]),
+                show_in_menus=True,
+            )
+            home.add_child(instance=page)
+            page.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site(hostname="localhost", port=80, is_default_site=True)
+    if site.root_page_id != home.pk:
+        site.root_page = home
+        site.site_name = "Musrenbang Anak Bengkayang"
+        site.save()
+    # Wagtail's placeholder "Welcome" page is not ours.
+    Page.objects.filter(depth=2).exclude(pk=home.pk).filter(
+        content_type__model="page"
+    ).delete()
+    return home
+
+
 class Command(BaseCommand):
     help = "Create the demo content and accounts (never in production)."
 
@@ -63,40 +107,7 @@ class Command(BaseCommand):
         )
 
     def seed_pages(self):
-        root = Page.get_first_root_node()
-        home = HomePage.objects.first()
-        if home is None:
-            home = HomePage(
-                title="Musrenbang Anak Bengkayang",
-                slug="beranda",
-                intro=pages.HOME_INTRO,
-                body=_stream(pages.HOME_BODY),
-            )
-            root.add_child(instance=home)
-            home.save_revision().publish()
-        for spec in pages.PAGES:
-            if not StandardPage.objects.filter(slug=spec["slug"]).exists():
-                page = StandardPage(
-                    title=spec["title"],
-                    slug=spec["slug"],
-                    intro=spec["intro"],
-                    body=_stream(spec["body"]),
-                    show_in_menus=True,
-                )
-                home.add_child(instance=page)
-                page.save_revision().publish()
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is None:
-            site = Site(hostname="localhost", port=80, is_default_site=True)
-        if site.root_page_id != home.pk:
-            site.root_page = home
-            site.site_name = "Musrenbang Anak Bengkayang"
-            site.save()
-        # Wagtail's placeholder "Welcome" page is not ours.
-        Page.objects.filter(depth=2).exclude(pk=home.pk).filter(
-            content_type__model="page"
-        ).delete()
-        return home
+        return seed_pages()
 
     def seed_settings(self, home):
         site = Site.objects.get(is_default_site=True)

@@ -1,0 +1,33 @@
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def compiled():
+    call_command("compile_translations", verbosity=0)
+
+
+def test_indonesian_by_default_even_for_an_english_phone(client, regions):
+    html = client.get("/akun/masuk/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content
+    assert b'<html lang="id">' in html
+    assert b"Nama pengguna" in html
+
+
+def test_the_language_switch_turns_the_interface_english(client, regions):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/akun/masuk/"})
+    assert response.status_code == 302
+    html = client.get("/akun/masuk/").content.decode()
+    assert '<html lang="en">' in html
+    assert "Username" in html and "Log in" in html
+    assert "Nama pengguna" not in html
+
+
+def test_every_interface_string_has_an_english_translation():
+    import polib
+    from django.conf import settings
+
+    po = polib.pofile(str(settings.BASE_DIR / "locale/en/LC_MESSAGES/django.po"))
+    assert po.untranslated_entries() == []
+    assert po.fuzzy_entries() == []

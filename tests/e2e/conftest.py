@@ -1,0 +1,83 @@
+"""Browser journeys in Debian's Chromium on an emulated Pixel 5.
+
+Playwright's sync API runs an event loop in the test thread; the tests only
+use the ORM to arrange data, so Django's async-safety guard is relaxed here.
+"""
+
+import os
+
+import pytest
+from django.core.management import call_command
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args, playwright):
+    return {
+        **browser_context_args,
+        **playwright.devices["Pixel 5"],
+        "locale": "id-ID",
+        "timezone_id": "Asia/Pontianak",
+    }
+
+
+@pytest.fixture
+def site(transactional_db, live_server):
+    """The portal with its regions, roles and pages, served by live_server."""
+    from portal.accounts.roles import ensure_roles
+    from portal.demo.management.commands.seed_demo import seed_pages
+
+    call_command("load_wilayah", verbosity=0)
+    ensure_roles()
+    seed_pages()
+    return live_server
+
+
+@pytest.fixture
+def third_party_requests(page, site):
+    """Every request the page makes to a host other than the live server."""
+    foreign = []
+    page.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith(site.url) or request.url.startswith("data:")
+            else foreign.append(request.url)
+        ),
+    )
+    return foreign
+
+
+def assert_accessible(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
