@@ -32,3 +32,10 @@ def test_children_are_kept_out_of_the_admin(client, regions):
     response = client.get("/admin/")
     assert response.status_code in (302, 403)
     assert client.get("/django-admin/").status_code == 302
+
+
+def test_facilitators_find_their_tools_in_the_admin_menu(client):
+    client.force_login(make_staff(roles.FASILITATOR))
+    assert "/fasilitator/" in client.get("/admin/").content.decode()
+    client.force_login(make_staff(roles.BAPPEDA))
+    assert "/fasilitator/" not in client.get("/admin/").content.decode()

@@ -19,7 +19,11 @@ PRODUCTION_ENV = {
 
 
 def manage(*args, env):
-    base = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in PRODUCTION_ENV and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     base.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -1,0 +1,23 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import roles
+
+
+class FacilitatorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return roles.has_role(request.user, roles.FASILITATOR, roles.ADMIN)
+
+
+@hooks.register("register_admin_menu_item")
+def register_facilitator_tools():
+    """Facilitators work on the portal's own phone-friendly pages; the admin
+    menu points them there."""
+    return FacilitatorMenuItem(
+        _("Alat fasilitator"),
+        reverse("accounts:facilitator_home"),
+        icon_name="group",
+        order=250,
+    )
