@@ -24,7 +24,12 @@ class HomePage(Page):
         verbose_name = _("beranda")
 
     def get_context(self, request, *args, **kwargs):
+        from proposals.models import Proposal
+
         context = super().get_context(request, *args, **kwargs)
+        context["latest_ideas"] = list(
+            Proposal.objects.public().for_listing().order_by("-first_published_at")[:5]
+        )
         context["menu_pages"] = self.get_children().live().in_menu()
         return context
 

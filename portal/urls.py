@@ -18,6 +18,7 @@ urlpatterns = [
     path("dokumen/", include(wagtaildocs_urls)),
     *allauth_patterns,
     path("", include("portal.accounts.urls")),
+    path("", include("proposals.urls")),
 ]
 
 if settings.DEBUG:

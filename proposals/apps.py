@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class ProposalsConfig(AppConfig):
     name = "proposals"
     verbose_name = _("Usulan")
+
+    def ready(self):
+        from portal.accounts import export_registry, page_registry
+
+        from . import sections, signal_handlers
+
+        signal_handlers.connect()
+        page_registry.register(sections.my_ideas)
+        export_registry.register(sections.export_ideas)

@@ -89,3 +89,88 @@ def make_staff(role, username=None, password=PASSWORD):
         user.save()
     user.groups.add(Group.objects.get(name=role))
     return user
+
+
+# --- ideas (proposals) -------------------------------------------------------
+
+
+def make_cycle(year=None):
+    """The cycle open today: the whole current year, planning next year's APBD."""
+    import datetime
+
+    from django.utils import timezone
+
+    from proposals.models import Cycle
+
+    year = year or timezone.localdate().year
+    cycle, _ = Cycle.objects.get_or_create(
+        year=year,
+        defaults={
+            "apbd_year": year + 1,
+            "opens_on": datetime.date(year, 1, 1),
+            "closes_on": datetime.date(year, 12, 31),
+        },
+    )
+    return cycle
+
+
+def make_group(kecamatan, name=None):
+    """A Forum Anak group at kecamatan level."""
+    from portal.accounts.models import ForumAnakGroup
+
+    return ForumAnakGroup.objects.create(
+        name=name or f"Forum Anak Kecamatan {kecamatan.name} {next(_counter)}",
+        level=ForumAnakGroup.Level.KECAMATAN,
+        kecamatan=kecamatan,
+    )
+
+
+IDEA_TEXT = {
+    "title": "Taman bermain di dekat sekolah",
+    "problem": "Anak-anak bermain di jalan karena tidak ada lapangan di desa kami.",
+    "description": "Bangun taman bermain kecil dengan ayunan di tanah kosong dekat SD.",
+    "cluster": "klaster_4",
+}
+
+
+def submit_idea(child, cycle=None, *, desa=None, kecamatan=None, **fields):
+    """A child's idea, submitted through ``actions.submit`` (pre-moderation).
+
+    Without ``desa`` or ``kecamatan`` it is about the child's own desa; with
+    only ``kecamatan`` it is about the whole kecamatan."""
+    from proposals import actions
+
+    if kecamatan is None:  # by default: the child's own desa
+        desa = desa or child.child_profile.desa
+        kecamatan = desa.kecamatan
+    data = {**IDEA_TEXT, **fields, "desa": desa, "kecamatan": kecamatan}
+    return actions.submit(child, data=data, cycle=cycle or make_cycle())
+
+
+def _current_task_state(proposal):
+    from proposals.models import Proposal
+
+    state = Proposal.objects.get(pk=proposal.pk).current_workflow_state
+    assert state is not None, "the idea has no workflow in progress"
+    return state.current_task_state
+
+
+def moderator_approves(proposal, moderator):
+    """The moderator approves the current task of Wagtail's real workflow."""
+    task_state = _current_task_state(proposal)
+    task_state.task.specific.on_action(task_state, moderator, "approve", comment="")
+    proposal.refresh_from_db()
+    return proposal
+
+
+def moderator_requests_changes(proposal, moderator, comment):
+    """The moderator sends the idea back to the child with a comment."""
+    task_state = _current_task_state(proposal)
+    task_state.task.specific.on_action(task_state, moderator, "reject", comment=comment)
+    proposal.refresh_from_db()
+    return proposal
+
+
+def publish_idea(child, moderator, cycle=None, **fields):
+    """A child's idea that went through moderation and is public."""
+    return moderator_approves(submit_idea(child, cycle, **fields), moderator)

@@ -278,3 +278,48 @@ class AccountDeletion(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()} ({self.deleted_at:%Y-%m-%d})"
+
+
+class ForumAnakGroup(models.Model):
+    """A Forum Anak at desa, kecamatan or kabupaten level: it can propose
+    ideas as a group (usually entered by a facilitator after a meeting)."""
+
+    class Level(models.TextChoices):
+        DESA = "desa", _("Desa")
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        KABUPATEN = "kabupaten", _("Kabupaten")
+
+    name = models.CharField(_("nama"), max_length=150, unique=True)
+    level = models.CharField(_("tingkat"), max_length=10, choices=Level.choices)
+    kecamatan = models.ForeignKey(
+        Kecamatan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kecamatan"),
+    )
+    desa = models.ForeignKey(
+        Desa,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("desa"),
+    )
+
+    class Meta:
+        ordering = ["level", "name"]
+        verbose_name = _("Forum Anak (kelompok)")
+        verbose_name_plural = _("Forum Anak (kelompok)")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level="kabupaten")
+                | Q(level="kecamatan", kecamatan__isnull=False)
+                | Q(level="desa", desa__isnull=False),
+                name="forum_anak_group_has_its_region",
+            )
+        ]
+
+    def __str__(self):
+        return self.name

@@ -11,4 +11,5 @@ def register(provider):
 
 
 def collect_sections(request):
-    return [s for s in (p(request) for p in _providers) if s]
+    sections = [s for s in (p(request) for p in _providers) if s]
+    return sorted(sections, key=lambda s: s.get("order", 50))

@@ -75,3 +75,12 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("pengaturan portal")
+
+
+def portal_settings():
+    """The settings of the default site (an unsaved default when there is
+    no site yet), for code that runs outside a request."""
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    return PortalSettings.for_site(site) if site else PortalSettings()

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "daphne",
     "portal.accounts",
     "portal.regions",
+    "portal.notifications",
     "portal.core",
     "portal.demo",
     "proposals",

@@ -1,0 +1,507 @@
+"""State changes of an idea. Views, admin views, commands and Wagtail's
+workflow signals all go through these functions, so every path checks the
+same rules, writes the same event and sends the same signal."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
+
+from portal.accounts import roles
+from portal.notifications.models import Notification, notify
+
+from .models import (
+    CaseAuditLog,
+    Proposal,
+    ProposalEvent,
+    Redaction,
+    Report,
+    SafeguardingCase,
+)
+from .signals import proposal_hidden_by_reports, proposal_status_changed
+
+REPORT_THRESHOLD = 3
+DAILY_SUBMISSION_LIMIT = 5
+
+_ROLE_ORDER = [
+    roles.PERLINDUNGAN,
+    roles.MODERATOR,
+    roles.BAPPEDA,
+    roles.OPD,
+    roles.FASILITATOR,
+    roles.ADMIN,
+    roles.FORUM_ANAK,
+    roles.ANAK,
+]
+
+
+def role_of(user):
+    """The role shown on the public timeline instead of a person's name."""
+    if user is None:
+        return ""
+    if getattr(user, "is_child", False):
+        name = roles.FORUM_ANAK if user.has_role(roles.FORUM_ANAK) else roles.ANAK
+        return str(roles.ROLE_LABELS[name])
+    names = set(user.groups.values_list("name", flat=True))
+    for name in _ROLE_ORDER:
+        if name in names:
+            return str(roles.ROLE_LABELS[name])
+    return str(roles.ROLE_LABELS[roles.ADMIN]) if user.is_superuser else ""
+
+
+def record(proposal, kind, *, actor=None, to_status=None, note="", from_status=None):
+    """Change the status (if any) with a queryset update and write the event.
+
+    The update never touches content or counts, so it cannot undo a
+    concurrent support or a published revision."""
+    from_status = proposal.status if from_status is None else from_status
+    if to_status and to_status != proposal.status:
+        Proposal.objects.filter(pk=proposal.pk).update(status=to_status)
+        proposal.status = to_status
+    event = ProposalEvent.objects.create(
+        proposal=proposal,
+        kind=kind,
+        from_status=from_status,
+        to_status=to_status or from_status,
+        actor=actor,
+        actor_role=role_of(actor),
+        note=note,
+    )
+    if to_status and to_status != from_status:
+        transaction.on_commit(
+            lambda: proposal_status_changed.send(
+                Proposal,
+                proposal=proposal,
+                from_status=from_status,
+                to_status=to_status,
+                event=event,
+            )
+        )
+    return event
+
+
+def _notify_proposer(proposal, *, kind, title, body=""):
+    if proposal.proposer_id:
+        notify(
+            [proposal.proposer],
+            kind=kind,
+            title=title,
+            body=body,
+            url=f"/saya/#usulan-{proposal.pk}",
+        )
+
+
+def staff_in(*role_names):
+    from portal.accounts.models import User
+
+    return User.objects.filter(groups__name__in=role_names, is_active=True).distinct()
+
+
+# --- submission ----------------------------------------------------------
+
+
+@dataclass
+class PhotoFiles:
+    original: bytes
+    renditions: dict
+
+
+def _store_photo(proposal, photo):
+    if photo is None:
+        return
+    stem = get_random_string(20).lower()
+    proposal.photo.save(f"{stem}.jpg", ContentFile(photo.original), save=False)
+    for width, field in ((480, "photo_480"), (960, "photo_960")):
+        data = photo.renditions.get(width)
+        if data is None:  # smaller than the rendition: use the largest we have
+            smaller = [w for w in photo.renditions if w <= width]
+            data = photo.renditions[max(smaller)] if smaller else photo.original
+        getattr(proposal, field).save(
+            f"{stem}-{width}.jpg", ContentFile(data), save=False
+        )
+
+
+def submissions_today(user):
+    since = timezone.now() - timedelta(days=1)
+    return (
+        Proposal.objects.filter(proposer=user, created_at__gte=since).count()
+        + Proposal.objects.filter(entered_by=user, created_at__gte=since)
+        .exclude(proposer=user)
+        .count()
+    )
+
+
+def can_submit(user):
+    """Children with active consent, and facilitators entering offline ideas."""
+    return user.is_authenticated and (
+        user.can_take_part or roles.has_role(user, roles.FASILITATOR)
+    )
+
+
+@transaction.atomic
+def submit(user, *, data, cycle, photo=None, group=None, offline=None, paper_scan=None):
+    """A new idea enters pre-moderation. Nothing of it is public until a
+    moderator approves it (``live`` stays False)."""
+    if not can_submit(user):
+        raise PermissionDenied(_("Akunmu belum bisa mengirim ide."))
+    is_facilitator = not user.is_child
+    if is_facilitator and group is None:
+        raise PermissionDenied(_("Fasilitator mengirim ide atas nama Forum Anak."))
+    proposal = Proposal(
+        title=data["title"],
+        problem=data["problem"],
+        description=data["description"],
+        kecamatan=data["kecamatan"],
+        desa=data.get("desa"),
+        cluster=data["cluster"],
+        cycle=cycle,
+        live=False,
+        status=Proposal.Status.IN_MODERATION,
+    )
+    if is_facilitator:
+        proposal.proposer_group = group
+        proposal.entered_by = user
+        proposal.channel = Proposal.Channel.OFFLINE if offline else Proposal.Channel.WEB
+        if offline:
+            proposal.offline_children_count = offline
+        if paper_scan is not None:
+            proposal.paper_scan.save(
+                f"{get_random_string(20).lower()}-{paper_scan.name[-40:]}",
+                paper_scan,
+                save=False,
+            )
+    else:
+        proposal.proposer = user
+        proposal.proposer_kecamatan = user.child_profile.desa.kecamatan
+    _store_photo(proposal, photo)
+    proposal.save()
+    proposal.save_revision(user=user, log_action=True)
+    proposal.get_workflow().start(proposal, user)
+    record(proposal, ProposalEvent.Kind.SUBMITTED, actor=user, from_status="")
+    return proposal
+
+
+def can_edit(user, proposal):
+    if proposal.escalated_at or proposal.status in (
+        Proposal.Status.ESCALATED,
+        Proposal.Status.MERGED,
+        Proposal.Status.NOT_PUBLISHED,
+    ):
+        return False
+    if proposal.proposer_id and proposal.proposer_id == user.pk:
+        return user.can_take_part
+    return bool(
+        proposal.entered_by_id == user.pk and roles.has_role(user, roles.FASILITATOR)
+    )
+
+
+@transaction.atomic
+def edit(user, proposal, *, data, photo=None):
+    """The child edits: a new revision goes through moderation; an approved
+    version stays public until the edit is approved."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if not can_edit(user, proposal):
+        raise PermissionDenied(_("Ide ini tidak bisa diubah lagi."))
+    draft = proposal.get_latest_revision_as_object()
+    for name in ["title", "problem", "description", "kecamatan", "desa", "cluster"]:
+        setattr(draft, name, data.get(name))
+    _store_photo(draft, photo)
+    if not proposal.live:
+        # Never public yet: the row may follow the draft.
+        draft.save()
+    draft.save_revision(user=user, log_action=True)
+    workflow_state = proposal.current_workflow_state
+    if workflow_state and workflow_state.status == workflow_state.STATUS_NEEDS_CHANGES:
+        workflow_state.resume(user)
+        kind = ProposalEvent.Kind.RESUBMITTED
+    elif workflow_state and workflow_state.status == workflow_state.STATUS_IN_PROGRESS:
+        kind = ProposalEvent.Kind.EDITED
+    else:
+        proposal.get_workflow().start(proposal, user)
+        kind = ProposalEvent.Kind.EDITED
+    to_status = (
+        Proposal.Status.PUBLISHED if proposal.live else Proposal.Status.IN_MODERATION
+    )
+    record(proposal, kind, actor=user, to_status=to_status)
+    return proposal
+
+
+# --- moderation outcomes (called from Wagtail's workflow signals) --------
+
+
+def on_workflow_approved(proposal, user):
+    from_status = proposal.status
+    record(
+        proposal,
+        ProposalEvent.Kind.PUBLISHED,
+        actor=user,
+        to_status=Proposal.Status.PUBLISHED,
+        from_status=from_status,
+    )
+    _notify_proposer(
+        proposal,
+        kind=Notification.Kind.MODERATION,
+        title=_("Idemu “%(title)s” sudah tampil!") % {"title": proposal.title},
+        body=_("Moderator sudah membacanya. Sekarang teman-temanmu bisa mendukungnya."),
+    )
+
+
+def on_workflow_rejected(proposal, user, comment):
+    record(
+        proposal,
+        ProposalEvent.Kind.CHANGES_REQUESTED,
+        actor=user,
+        to_status=(
+            Proposal.Status.PUBLISHED
+            if proposal.live
+            else Proposal.Status.CHANGES_REQUESTED
+        ),
+        note=comment,
+    )
+    _notify_proposer(
+        proposal,
+        kind=Notification.Kind.MODERATION,
+        title=_("Idemu “%(title)s” perlu diperbaiki sedikit")
+        % {"title": proposal.title},
+        body=comment
+        or _("Moderator meminta perbaikan. Buka idemu, perbaiki, lalu kirim lagi."),
+    )
+
+
+# --- staff actions ---------------------------------------------------------
+
+
+def require(user, *role_names):
+    if not roles.has_role(user, *role_names):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def redact(proposal, moderator, selected_findings):
+    """Replace the selected personal data in the latest revision with
+    "[disensor]"; the child's other words stay exactly as written."""
+    from . import checks
+
+    require(moderator, roles.MODERATOR, roles.ADMIN)
+    draft = proposal.get_latest_revision_as_object()
+    by_field = {}
+    for finding in selected_findings:
+        if finding.kind != checks.Kind.PERSONAL_DATA:
+            continue
+        by_field.setdefault(finding.field, []).append(finding)
+    if not by_field:
+        return proposal
+    for field, findings in by_field.items():
+        setattr(draft, field, checks.redact(getattr(draft, field), findings))
+        for finding in findings:
+            Redaction.objects.create(
+                proposal=proposal,
+                field=field,
+                category=finding.category,
+                length=finding.end - finding.start,
+                redacted_by=moderator,
+            )
+    if not proposal.live:
+        draft.save()
+    draft.save_revision(user=moderator, log_action=True)
+    record(
+        proposal,
+        ProposalEvent.Kind.REDACTED,
+        actor=moderator,
+        note=_("%(n)s data pribadi disensor.") % {"n": len(selected_findings)},
+    )
+    return proposal
+
+
+@transaction.atomic
+def escalate(proposal, moderator, reason):
+    """A possible disclosure: hidden for good, a case for the Petugas
+    Perlindungan with a 24-hour target, a kind message for the child."""
+    require(moderator, roles.MODERATOR, roles.ADMIN)
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.escalated_at:
+        return proposal.safeguarding_case
+    workflow_state = proposal.current_workflow_state
+    if workflow_state:
+        workflow_state.cancel(user=moderator)
+    now = timezone.now()
+    Proposal.objects.filter(pk=proposal.pk).update(
+        live=False, escalated_at=now, status=Proposal.Status.ESCALATED
+    )
+    from_status = proposal.status
+    proposal.live, proposal.escalated_at = False, now
+    record(
+        proposal,
+        ProposalEvent.Kind.ESCALATED,
+        actor=moderator,
+        to_status=Proposal.Status.ESCALATED,
+        from_status=from_status,
+    )
+    case = SafeguardingCase.objects.create(
+        proposal=proposal,
+        opened_by=moderator,
+        reason=reason,
+        opened_at=now,
+        due_at=now + timedelta(hours=SafeguardingCase.RESPONSE_HOURS),
+    )
+    CaseAuditLog.objects.create(
+        case=case, user=moderator, action=CaseAuditLog.Action.OPEN
+    )
+    from portal.core.models import portal_settings
+
+    help_numbers = portal_settings()
+    _notify_proposer(
+        proposal,
+        kind=Notification.Kind.SAFEGUARDING,
+        title=_("Terima kasih sudah bercerita"),
+        body=_(
+            "Tulisanmu tidak kami tampilkan, tapi sudah dibaca oleh orang dewasa yang "
+            "bertugas melindungi anak. Mereka akan membantumu. Kalau kamu merasa tidak "
+            "aman sekarang, telepon SAPA %(sapa)s atau WhatsApp %(wa)s (gratis), atau "
+            "hubungi %(uptd)s %(uptd_phone)s. Kamu tidak salah, dan kamu tidak sendirian."
+        )
+        % {
+            "sapa": help_numbers.sapa_phone,
+            "wa": help_numbers.sapa_whatsapp,
+            "uptd": help_numbers.uptd_ppa_name,
+            "uptd_phone": help_numbers.uptd_ppa_phone,
+        },
+    )
+    notify(
+        staff_in(roles.PERLINDUNGAN),
+        kind=Notification.Kind.SAFEGUARDING,
+        title=_("Kasus perlindungan baru: tanggapi dalam 24 jam"),
+        url=f"/admin/perlindungan/{case.pk}/",
+    )
+    return case
+
+
+@transaction.atomic
+def report(proposal, reporter, reason, details=""):
+    """A child reports a published idea, once. The third distinct report
+    hides it until a moderator decides; moderators are told each time."""
+    if not reporter.can_take_part:
+        raise PermissionDenied(_("Akunmu belum bisa melapor."))
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if not proposal.is_public:
+        raise PermissionDenied
+    created = Report.objects.get_or_create(
+        proposal=proposal,
+        reporter=reporter,
+        defaults={"reason": reason, "details": details[:500]},
+    )[1]
+    if not created:
+        return False
+    open_reports = proposal.reports.filter(resolved_at__isnull=True).count()
+    notify(
+        staff_in(roles.MODERATOR),
+        kind=Notification.Kind.REPORT,
+        title=_("Laporan baru untuk ide #%(pk)s (%(n)s laporan)")
+        % {"pk": proposal.pk, "n": open_reports},
+        url="/admin/laporan/",
+    )
+    if open_reports >= REPORT_THRESHOLD:
+        record(
+            proposal,
+            ProposalEvent.Kind.HIDDEN,
+            to_status=Proposal.Status.HIDDEN,
+        )
+        transaction.on_commit(
+            lambda: proposal_hidden_by_reports.send(Proposal, proposal=proposal)
+        )
+    return True
+
+
+@transaction.atomic
+def resolve_reports(proposal, moderator, *, keep_public):
+    """The moderator decides on reported content: show it again, or take it
+    down (not published) with a note for the child."""
+    require(moderator, roles.MODERATOR, roles.ADMIN)
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    now = timezone.now()
+    resolution = "kept" if keep_public else "removed"
+    proposal.reports.filter(resolved_at__isnull=True).update(
+        resolved_at=now, resolved_by=moderator, resolution=resolution
+    )
+    if keep_public:
+        if proposal.status == Proposal.Status.HIDDEN:
+            record(
+                proposal,
+                ProposalEvent.Kind.RESTORED,
+                actor=moderator,
+                to_status=Proposal.Status.PUBLISHED,
+            )
+    else:
+        unpublish(
+            proposal, moderator, _("Ide ini dilaporkan dan diturunkan oleh moderator.")
+        )
+
+
+@transaction.atomic
+def unpublish(proposal, moderator, note_for_child):
+    require(moderator, roles.MODERATOR, roles.ADMIN)
+    if proposal.live:
+        proposal.unpublish(user=moderator, log_action=True)
+    workflow_state = proposal.current_workflow_state
+    if workflow_state:
+        workflow_state.cancel(user=moderator)
+    Proposal.objects.filter(pk=proposal.pk).update(live=False)
+    record(
+        proposal,
+        ProposalEvent.Kind.NOT_PUBLISHED,
+        actor=moderator,
+        to_status=Proposal.Status.NOT_PUBLISHED,
+        note=note_for_child,
+    )
+    _notify_proposer(
+        proposal,
+        kind=Notification.Kind.MODERATION,
+        title=_("Idemu “%(title)s” tidak diterbitkan") % {"title": proposal.title},
+        body=note_for_child,
+    )
+
+
+@transaction.atomic
+def merge(proposal, into, moderator, note=""):
+    """Duplicates: the merged idea points to the one kept, and leaves lists."""
+    require(moderator, roles.MODERATOR, roles.ADMIN)
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    into = Proposal.objects.get(pk=into.pk)
+    if into.pk == proposal.pk or into.merged_into_id or not into.is_public:
+        raise PermissionDenied(_("Gabungkan ke ide lain yang sedang tampil."))
+    Proposal.objects.filter(pk=proposal.pk).update(
+        merged_into=into, status=Proposal.Status.MERGED
+    )
+    from_status = proposal.status
+    proposal.merged_into = into
+    record(
+        proposal,
+        ProposalEvent.Kind.MERGED,
+        actor=moderator,
+        to_status=Proposal.Status.MERGED,
+        from_status=from_status,
+        note=note or _("Digabung dengan ide #%(pk)s yang mirip.") % {"pk": into.pk},
+    )
+    workflow_state = proposal.current_workflow_state
+    if workflow_state:
+        workflow_state.cancel(user=moderator)
+    _notify_proposer(
+        proposal,
+        kind=Notification.Kind.MODERATION,
+        title=_("Idemu digabung dengan ide yang mirip"),
+        body=_(
+            "Idemu mirip dengan “%(title)s”, jadi keduanya digabung. Dukung ide itu!"
+        )
+        % {"title": into.title},
+    )
+
+
+def log_case(case, user, action, details=""):
+    return CaseAuditLog.objects.create(
+        case=case, user=user, action=action, details=details
+    )

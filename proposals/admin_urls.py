@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import admin_views
+
+urlpatterns = [
+    path("usulan-moderasi/<int:pk>/sensor/", admin_views.redact_view, name="redact"),
+    path(
+        "usulan-moderasi/<int:pk>/alihkan/", admin_views.escalate_view, name="escalate"
+    ),
+    path(
+        "usulan-moderasi/<int:pk>/tolak/",
+        admin_views.not_publish_view,
+        name="not_publish",
+    ),
+    path("usulan-moderasi/<int:pk>/gabung/", admin_views.merge_view, name="merge"),
+    path("laporan/", admin_views.reports_view, name="reports"),
+    path(
+        "laporan/<int:pk>/putuskan/",
+        admin_views.resolve_reports_view,
+        name="resolve_reports",
+    ),
+    path("perlindungan/", admin_views.cases_view, name="cases"),
+    path("perlindungan/<int:pk>/", admin_views.case_view, name="case"),
+]

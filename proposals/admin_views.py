@@ -1,0 +1,264 @@
+"""Moderation and safeguarding screens in the Wagtail admin.
+
+Each screen is a thin view over an action in ``actions.py``; permission is
+checked here for a clear 403 and again inside the action."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from portal.accounts import roles
+
+from . import actions, checks
+from .models import CaseAuditLog, CaseNote, Proposal, SafeguardingCase
+
+MODERATORS = (roles.MODERATOR, roles.ADMIN)
+SAFEGUARDING = (roles.PERLINDUNGAN, roles.ADMIN)
+
+
+def _require(request, role_names):
+    if not roles.has_role(request.user, *role_names):
+        raise PermissionDenied
+
+
+def findings_for(proposal):
+    """Automatic checks on what the moderator is about to approve: the
+    latest revision, not the live row."""
+    draft = proposal.get_latest_revision_as_object()
+    return draft, checks.check_fields(draft.text_content())
+
+
+# --- moderation -------------------------------------------------------------
+
+
+def redact_view(request, pk):
+    _require(request, MODERATORS)
+    proposal = get_object_or_404(Proposal, pk=pk)
+    draft, findings = findings_for(proposal)
+    personal = [f for f in findings if f.kind == checks.Kind.PERSONAL_DATA]
+    if request.method == "POST":
+        chosen = {int(i) for i in request.POST.getlist("finding") if i.isdigit()}
+        selected = [f for i, f in enumerate(personal) if i in chosen]
+        manual = request.POST.get("manual", "").strip()
+        if manual:
+            for field, text in draft.text_content().items():
+                start = text.find(manual)
+                while start != -1:
+                    selected.append(
+                        checks.Finding(
+                            kind=checks.Kind.PERSONAL_DATA,
+                            category="manual",
+                            field=field,
+                            start=start,
+                            end=start + len(manual),
+                            text=manual,
+                            label=gettext_lazy("Disensor moderator"),
+                        )
+                    )
+                    start = text.find(manual, start + len(manual))
+        if selected:
+            actions.redact(proposal, request.user, selected)
+            messages.success(
+                request, _("%(n)s bagian disensor.") % {"n": len(selected)}
+            )
+        return redirect("wagtailsnippets_proposals_proposal:edit", pk)
+    return render(
+        request,
+        "proposals/admin/redact.html",
+        {"proposal": proposal, "draft": draft, "findings": list(enumerate(personal))},
+    )
+
+
+class EscalateForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Kenapa ide ini perlu ditangani petugas perlindungan?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+def escalate_view(request, pk):
+    _require(request, MODERATORS)
+    proposal = get_object_or_404(Proposal, pk=pk)
+    form = EscalateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.escalate(proposal, request.user, form.cleaned_data["reason"])
+        messages.success(
+            request,
+            _(
+                "Ide disembunyikan untuk seterusnya dan diteruskan ke Petugas Perlindungan."
+            ),
+        )
+        return redirect("wagtailsnippets_proposals_proposal:list")
+    return render(
+        request, "proposals/admin/escalate.html", {"proposal": proposal, "form": form}
+    )
+
+
+class NotPublishForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Pesan untuk anak (kenapa ide ini tidak diterbitkan)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+def not_publish_view(request, pk):
+    _require(request, MODERATORS)
+    proposal = get_object_or_404(Proposal, pk=pk)
+    form = NotPublishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.unpublish(proposal, request.user, form.cleaned_data["note"])
+        messages.success(request, _("Ide tidak diterbitkan; anak sudah diberi tahu."))
+        return redirect("wagtailsnippets_proposals_proposal:list")
+    return render(
+        request,
+        "proposals/admin/not_publish.html",
+        {"proposal": proposal, "form": form},
+    )
+
+
+class MergeForm(forms.Form):
+    into = forms.IntegerField(label=gettext_lazy("Nomor ide yang dipertahankan"))
+
+    def clean_into(self):
+        pk = self.cleaned_data["into"]
+        into = Proposal.objects.public().filter(pk=pk).first()
+        if into is None:
+            raise forms.ValidationError(_("Pilih ide yang sedang tampil."))
+        return into
+
+
+def merge_view(request, pk):
+    _require(request, MODERATORS)
+    proposal = get_object_or_404(Proposal, pk=pk)
+    form = MergeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.merge(proposal, form.cleaned_data["into"], request.user)
+        except PermissionDenied as exc:
+            form.add_error("into", str(exc))
+        else:
+            messages.success(request, _("Ide digabung."))
+            return redirect("wagtailsnippets_proposals_proposal:list")
+    similar = (
+        Proposal.objects.public()
+        .filter(kecamatan=proposal.kecamatan, cluster=proposal.cluster)
+        .exclude(pk=proposal.pk)[:10]
+    )
+    return render(
+        request,
+        "proposals/admin/merge.html",
+        {"proposal": proposal, "form": form, "similar": similar},
+    )
+
+
+def reports_view(request):
+    """Moderators' own queue of reported ideas (hidden ones first)."""
+    _require(request, MODERATORS)
+    reported = (
+        Proposal.objects.filter(reports__resolved_at__isnull=True)
+        .exclude(status=Proposal.Status.ESCALATED)
+        .annotate(
+            open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True))
+        )
+        .select_related("kecamatan")
+        .prefetch_related("reports")
+        .order_by("-open_reports", "-pk")
+    )
+    return render(request, "proposals/admin/reports.html", {"reported": reported})
+
+
+@require_POST
+def resolve_reports_view(request, pk):
+    _require(request, MODERATORS)
+    proposal = get_object_or_404(Proposal, pk=pk)
+    keep = request.POST.get("decision") == "keep"
+    actions.resolve_reports(proposal, request.user, keep_public=keep)
+    messages.success(
+        request, _("Ide ditampilkan lagi.") if keep else _("Ide diturunkan.")
+    )
+    return redirect("proposals_admin:reports")
+
+
+# --- safeguarding -------------------------------------------------------------
+
+
+def cases_view(request):
+    _require(request, SAFEGUARDING)
+    cases = SafeguardingCase.objects.select_related("proposal", "assigned_to").order_by(
+        "status", "due_at"
+    )
+    return render(
+        request, "proposals/admin/cases.html", {"cases": cases, "now": timezone.now()}
+    )
+
+
+class CaseForm(forms.ModelForm):
+    note = forms.CharField(
+        label=gettext_lazy("Catatan baru"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    class Meta:
+        model = SafeguardingCase
+        fields = ["status", "referral", "assigned_to"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from portal.accounts.models import User
+
+        self.fields["assigned_to"].queryset = User.objects.filter(
+            groups__name=roles.PERLINDUNGAN
+        )
+
+
+def case_view(request, pk):
+    """Every view and every change is written to the case's audit log."""
+    _require(request, SAFEGUARDING)
+    case = get_object_or_404(
+        SafeguardingCase.objects.select_related("proposal__proposer"), pk=pk
+    )
+    form = CaseForm(request.POST or None, instance=case)
+    if request.method == "POST" and form.is_valid():
+        changed = [f for f in form.changed_data if f != "note"]
+        case = form.save(commit=False)
+        if case.first_response_at is None and (changed or form.cleaned_data["note"]):
+            case.first_response_at = timezone.now()
+        case.save()
+        if changed:
+            actions.log_case(
+                case, request.user, CaseAuditLog.Action.CHANGE, ", ".join(changed)
+            )
+        if form.cleaned_data["note"]:
+            CaseNote.objects.create(
+                case=case, author=request.user, text=form.cleaned_data["note"]
+            )
+            actions.log_case(case, request.user, CaseAuditLog.Action.NOTE)
+        messages.success(request, _("Kasus disimpan."))
+        return redirect("proposals_admin:case", pk)
+    actions.log_case(case, request.user, CaseAuditLog.Action.VIEW)
+    draft = case.proposal.get_latest_revision_as_object()
+    profile = (
+        getattr(case.proposal.proposer, "child_profile", None)
+        if case.proposal.proposer
+        else None
+    )
+    return render(
+        request,
+        "proposals/admin/case.html",
+        {
+            "case": case,
+            "form": form,
+            "draft": draft,
+            "child": case.proposal.proposer,
+            "profile": profile,
+            "notes": case.notes.select_related("author"),
+            "audit": case.audit.select_related("user")[:50],
+        },
+    )

@@ -1,0 +1,37 @@
+"""The child's own ideas on /saya/ and in the data download."""
+
+from .models import Proposal
+
+
+def my_ideas(request):
+    user = request.user
+    ideas = list(
+        Proposal.objects.by_child(user)
+        .select_related("kecamatan", "cycle")
+        .prefetch_related("events")
+    )
+    if not ideas and not user.can_take_part:
+        return None
+    for idea in ideas:
+        idea.child_events = [e for e in idea.events.all()]
+        idea.latest_comment = next(
+            (e.note for e in reversed(idea.child_events) if e.note), ""
+        )
+    return {"template": "proposals/my_ideas_section.html", "ideas": ideas, "order": 5}
+
+
+def export_ideas(user):
+    return {
+        "usulan": [
+            {
+                "judul": p.title,
+                "masalah": p.problem,
+                "ide": p.description,
+                "kecamatan": p.kecamatan.name,
+                "klaster": p.get_cluster_display(),
+                "status": p.get_status_display(),
+                "dikirim": p.created_at.isoformat(),
+            }
+            for p in Proposal.objects.by_child(user).select_related("kecamatan")
+        ]
+    }

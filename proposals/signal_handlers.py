@@ -1,0 +1,55 @@
+"""Wagtail's workflow is the moderation engine; these receivers turn its
+outcomes into the idea's status, events and notifications."""
+
+from django.db.models import Q
+from wagtail.signals import workflow_approved, workflow_rejected
+
+from portal.accounts.signals import child_account_deleting
+
+from . import actions
+from .models import Proposal
+
+
+def _proposal(workflow_state):
+    obj = workflow_state.content_object
+    return obj if isinstance(obj, Proposal) else None
+
+
+def handle_workflow_approved(sender, instance, user=None, **kwargs):
+    proposal = _proposal(instance)
+    if proposal is not None:
+        proposal.refresh_from_db()
+        actions.on_workflow_approved(proposal, user)
+
+
+def handle_workflow_rejected(sender, instance, user=None, **kwargs):
+    proposal = _proposal(instance)
+    if proposal is not None:
+        task_state = instance.current_task_state
+        comment = task_state.specific.comment if task_state else ""
+        actions.on_workflow_rejected(proposal, user, comment)
+
+
+def handle_child_account_deleting(sender, user, kecamatan, reason, **kwargs):
+    """What a child published stays as "Anak dari Kecamatan X"; what was never
+    published is the child's personal data and goes (except anything in
+    safeguarding, which the Petugas Perlindungan still needs)."""
+    mine = Proposal.objects.filter(proposer=user)
+    mine.filter(proposer_kecamatan__isnull=True).update(proposer_kecamatan=kecamatan)
+    never_public = mine.filter(
+        first_published_at__isnull=True, escalated_at__isnull=True
+    ).filter(~Q(status=Proposal.Status.MERGED))
+    # Revisions and workflow states go with them (generic relations cascade).
+    never_public.delete()
+
+
+def connect():
+    workflow_approved.connect(
+        handle_workflow_approved, dispatch_uid="proposal_approved"
+    )
+    workflow_rejected.connect(
+        handle_workflow_rejected, dispatch_uid="proposal_rejected"
+    )
+    child_account_deleting.connect(
+        handle_child_account_deleting, dispatch_uid="proposal_child_deleting"
+    )

@@ -1,0 +1,135 @@
+from django.urls import include, path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+
+from portal.accounts import roles
+
+from . import checks
+from .admin_views import MODERATORS, SAFEGUARDING
+from .models import Proposal, Report, SafeguardingCase
+from .viewsets import ProposalViewSet
+
+register_snippet(ProposalViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("", include(("proposals.admin_urls", "proposals_admin")))]
+
+
+class RoleMenuItem(MenuItem):
+    def __init__(self, *args, role_names, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role_names = role_names
+
+    def is_shown(self, request):
+        return roles.has_role(request.user, *self.role_names)
+
+
+@hooks.register("register_admin_menu_item")
+def reports_menu_item():
+    return RoleMenuItem(
+        _("Laporan"),
+        reverse("proposals_admin:reports"),
+        icon_name="warning",
+        order=210,
+        role_names=MODERATORS,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def cases_menu_item():
+    return RoleMenuItem(
+        _("Kasus perlindungan"),
+        reverse("proposals_admin:cases"),
+        icon_name="lock",
+        order=220,
+        role_names=SAFEGUARDING,
+    )
+
+
+# Moderators act through the workflow only: direct publish, save, unpublish
+# and restarting would bypass the events and the checks.
+REMOVED_ACTIONS = {
+    "action-publish",
+    "action-save",
+    "action-submit",
+    "action-unpublish",
+    "action-restart-workflow",
+    "action-cancel-workflow",
+}
+
+
+@hooks.register("construct_snippet_action_menu")
+def moderation_action_menu(menu_items, request, context):
+    instance = context.get("instance")
+    if not isinstance(instance, Proposal):
+        return
+    blocked = False
+    if instance.pk:
+        draft = instance.get_latest_revision_as_object()
+        blocked = checks.has_personal_data(checks.check_fields(draft.text_content()))
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name not in REMOVED_ACTIONS and not (blocked and item.name == "approve")
+    ]
+
+
+class AttentionPanel(Component):
+    """On the admin dashboard: what needs a person today."""
+
+    order = 50
+
+    def __init__(self, request):
+        self.request = request
+
+    def render_html(self, parent_context=None):
+        user = self.request.user
+        lines = []
+        if roles.has_role(user, *MODERATORS):
+            reports = (
+                Report.objects.filter(resolved_at__isnull=True)
+                .values("proposal")
+                .distinct()
+                .count()
+            )
+            hidden = Proposal.objects.filter(status=Proposal.Status.HIDDEN).count()
+            lines.append(
+                format_html(
+                    '<a href="{}">{}</a>',
+                    reverse("proposals_admin:reports"),
+                    _("%(n)s ide dilaporkan (%(h)s disembunyikan)")
+                    % {"n": reports, "h": hidden},
+                )
+            )
+        if roles.has_role(user, *SAFEGUARDING):
+            open_cases = SafeguardingCase.objects.exclude(
+                status=SafeguardingCase.Status.CLOSED
+            )
+            overdue = [c for c in open_cases if c.is_overdue]
+            lines.append(
+                format_html(
+                    '<a href="{}">{}</a>',
+                    reverse("proposals_admin:cases"),
+                    _("%(n)s kasus perlindungan terbuka, %(o)s melewati 24 jam")
+                    % {"n": open_cases.count(), "o": len(overdue)},
+                )
+            )
+        if not lines:
+            return ""
+        items = format_html("".join(f"<li>{line}</li>" for line in lines))
+        return format_html(
+            '<section class="panel summary nice-padding"><h2>{}</h2><ul>{}</ul></section>',
+            _("Perlu perhatian"),
+            items,
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def add_attention_panel(request, panels):
+    panels.append(AttentionPanel(request))

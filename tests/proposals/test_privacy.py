@@ -1,0 +1,167 @@
+"""A child's ideas and privacy: what stays when the account is deleted, what
+the data download holds, and what public pages never show."""
+
+import json
+
+import pytest
+
+from portal.accounts.actions import delete_child_account
+from portal.accounts.models import ConsentRecord, User
+from proposals import actions
+from proposals.models import Proposal, ProposalEvent, SafeguardingCase
+from tests.factories import (
+    PASSWORD,
+    make_child,
+    make_group,
+    moderator_requests_changes,
+    publish_idea,
+    submit_idea,
+)
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("moderation_setup", "clean_rate_limits", "private_media"),
+]
+
+
+def public_pages(client, *proposals):
+    paths = ["/", "/usulan/", "/usulan/?urutan=terbaru"]
+    paths += [f"/usulan/{p.pk}/" for p in proposals]
+    pages = {}
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        pages[path] = response.content.decode()
+    return pages
+
+
+def test_a_deleted_childs_published_idea_stays_as_a_child_from_the_kecamatan(
+    child, moderator, cycle, regions, anon, home_page
+):
+    # Bunga lives in Ledo; her idea is about a desa in Sungai Raya.
+    public = publish_idea(child, moderator, cycle, desa=regions.get(name="Sungai Duri"))
+    waiting = submit_idea(child, cycle, title="Ide yang masih menunggu moderasi")
+    sent_back = submit_idea(child, cycle, title="Ide yang perlu diperbaiki")
+    moderator_requests_changes(sent_back, moderator, "Tambahkan alasannya, ya.")
+
+    delete_child_account(child)
+
+    assert not User.objects.filter(pk=child.pk).exists()
+    public.refresh_from_db()
+    assert public.proposer is None and public.is_public
+    assert not Proposal.objects.filter(pk__in=[waiting.pk, sent_back.pk]).exists()
+    for path, html in public_pages(anon, public).items():
+        assert "Bunga" not in html, path
+    assert public.title in anon.get("/usulan/").content.decode()
+    detail = anon.get(f"/usulan/{public.pk}/").content.decode()
+    assert "Dari Anak dari Kecamatan Ledo" in detail
+    assert "Anak dari Kecamatan Ledo" in anon.get("/usulan/").content.decode()
+    assert "Anak dari Kecamatan Ledo" in anon.get("/").content.decode()
+
+
+def test_deleting_the_account_from_my_page_keeps_the_public_idea(
+    child_client, child, moderator, cycle, anon
+):
+    public = publish_idea(child, moderator, cycle)
+    waiting = submit_idea(child, cycle, title="Ide yang masih menunggu moderasi")
+
+    response = child_client.post("/saya/hapus/", {"password": PASSWORD})
+    assert response.status_code == 302
+
+    assert not Proposal.objects.filter(pk=waiting.pk).exists()
+    detail = anon.get(f"/usulan/{public.pk}/")
+    assert detail.status_code == 200
+    assert "Anak dari Kecamatan Ledo" in detail.content.decode()
+
+
+def test_a_deleted_childs_escalated_idea_stays_for_the_safeguarding_officer(
+    child, moderator, cycle
+):
+    proposal = submit_idea(child, cycle)
+    case = actions.escalate(proposal, moderator, "Anak bercerita tentang kekerasan.")
+    delete_child_account(child)
+    assert SafeguardingCase.objects.get(pk=case.pk).proposal_id == proposal.pk
+    assert Proposal.objects.get(pk=proposal.pk).status == Proposal.Status.ESCALATED
+
+
+def test_the_data_download_holds_my_ideas_and_notifications(
+    child_client, child, moderator, cycle
+):
+    public = publish_idea(child, moderator, cycle, title="Jembatan ke sekolah")
+    sent_back = submit_idea(child, cycle, title="Tempat sampah di pasar")
+    moderator_requests_changes(sent_back, moderator, "Tulis di desa mana, ya.")
+    someone_else = publish_idea(
+        make_child(nickname="Dodi"), moderator, cycle, title="Ide milik Dodi"
+    )
+
+    response = child_client.get("/saya/data.json")
+    assert response.status_code == 200
+    data = json.loads(response.content)
+
+    ideas = {idea["judul"]: idea for idea in data["usulan"]}
+    assert set(ideas) == {public.title, sent_back.title}
+    assert someone_else.title not in response.content.decode()
+    assert ideas[public.title]["status"] == "Tampil"
+    assert ideas[sent_back.title]["status"] == "Perlu diperbaiki"
+    assert ideas[public.title]["masalah"] == public.problem
+    assert ideas[public.title]["kecamatan"] == "Ledo"
+    messages = [n["judul"] + " " + n["isi"] for n in data["pemberitahuan"]]
+    assert any("sudah tampil" in m and public.title in m for m in messages)
+    assert any("Tulis di desa mana, ya." in m for m in messages)
+
+
+def test_public_pages_never_show_usernames_birth_years_or_guardians(
+    anon, moderator, cycle, regions, facilitator, home_page
+):
+    kids = [
+        make_child(username="siti.rahayu2011", nickname="Siti", age=14),
+        make_child(username="andi_pratama", nickname="Andi", age=9),
+        make_child(username="lestari17", nickname="Tari", age=17),
+    ]
+    ideas = [
+        publish_idea(kid, moderator, cycle, title=f"Ide {kid.nickname}") for kid in kids
+    ]
+    group_idea = actions.submit(
+        facilitator,
+        data={
+            "title": "Ide Forum Anak Ledo",
+            "problem": "Banyak anak belum punya akta kelahiran.",
+            "description": "Pelayanan akta keliling ke sekolah-sekolah.",
+            "kecamatan": regions[0].kecamatan,
+            "desa": None,
+            "cluster": "klaster_1",
+        },
+        cycle=cycle,
+        group=make_group(regions[0].kecamatan),
+        offline=25,
+    )
+    from tests.factories import moderator_approves
+
+    moderator_approves(group_idea, moderator)
+    guardians = list(ConsentRecord.objects.values_list("guardian_name", flat=True))
+    assert len(guardians) == 3 and all(guardians)
+
+    for path, html in public_pages(anon, *ideas, group_idea).items():
+        for kid in kids:
+            assert kid.username not in html, path
+            assert str(kid.child_profile.birth_year) not in html, path
+        for guardian in guardians:
+            assert guardian not in html, path
+        assert "tahun lahir" not in html.lower(), path
+        assert "rina.moderasi" not in html and facilitator.username not in html, path
+    # The nickname, kecamatan and age band are what the public sees.
+    listing = anon.get("/usulan/").content.decode()
+    assert "Siti, Kecamatan Ledo, 13–15 tahun" in listing
+    assert "Andi, Kecamatan Ledo, 6–12 tahun" in listing
+    assert "Tari, Kecamatan Ledo, 16–17 tahun" in listing
+
+
+def test_the_childs_own_page_keeps_moderator_names_out(
+    child_client, child, moderator, cycle
+):
+    proposal = submit_idea(child, cycle)
+    moderator_requests_changes(proposal, moderator, "Judulnya kurang jelas, ya.")
+    html = child_client.get("/saya/").content.decode()
+    assert "Judulnya kurang jelas, ya." in html
+    assert str(ProposalEvent.Kind.CHANGES_REQUESTED.label) in html
+    assert moderator.username not in html and moderator.nickname not in html
