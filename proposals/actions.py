@@ -224,14 +224,19 @@ def edit(user, proposal, *, data, photo=None):
     else:
         proposal.get_workflow().start(proposal, user)
         kind = ProposalEvent.Kind.EDITED
-    to_status = (
-        Proposal.Status.PUBLISHED if proposal.live else Proposal.Status.IN_MODERATION
-    )
-    record(proposal, kind, actor=user, to_status=to_status)
+    record(proposal, kind, actor=user, to_status=_status_while_moderated(proposal))
     return proposal
 
 
 # --- moderation outcomes (called from Wagtail's workflow signals) --------
+
+
+def _status_while_moderated(proposal):
+    """A published idea stays published while an edit is reviewed; an idea
+    hidden after reports stays hidden until a moderator decides on them."""
+    if proposal.status == Proposal.Status.HIDDEN:
+        return Proposal.Status.HIDDEN
+    return Proposal.Status.PUBLISHED if proposal.live else Proposal.Status.IN_MODERATION
 
 
 def on_workflow_approved(proposal, user):
@@ -240,9 +245,25 @@ def on_workflow_approved(proposal, user):
         proposal,
         ProposalEvent.Kind.PUBLISHED,
         actor=user,
-        to_status=Proposal.Status.PUBLISHED,
+        to_status=(
+            Proposal.Status.HIDDEN
+            if from_status == Proposal.Status.HIDDEN
+            else Proposal.Status.PUBLISHED
+        ),
         from_status=from_status,
     )
+    if proposal.status == Proposal.Status.HIDDEN:
+        _notify_proposer(
+            proposal,
+            kind=Notification.Kind.MODERATION,
+            title=_("Perubahan idemu “%(title)s” sudah disetujui")
+            % {"title": proposal.title},
+            body=_(
+                "Idemu sedang diperiksa moderator karena ada laporan. Kamu akan "
+                "diberi kabar setelah diputuskan."
+            ),
+        )
+        return
     _notify_proposer(
         proposal,
         kind=Notification.Kind.MODERATION,
@@ -257,7 +278,7 @@ def on_workflow_rejected(proposal, user, comment):
         ProposalEvent.Kind.CHANGES_REQUESTED,
         actor=user,
         to_status=(
-            Proposal.Status.PUBLISHED
+            _status_while_moderated(proposal)
             if proposal.live
             else Proposal.Status.CHANGES_REQUESTED
         ),

@@ -40,9 +40,10 @@ Maintaining the lists
 ---------------------
 The word lists below (``PROFANITY_WORDS``, ``BULLYING_WORDS``,
 ``BULLYING_PHRASES``, ``DANGER_STEMS``, ``DANGER_WORDS``, ``DANGER_PHRASES``,
-``DANGER_PERSONS``, ``DANGER_CONTEXT``, ``NOT_PROFANITY``, ``NOT_DANGER``) are
-maintained here by staff. Write words in lower case, in their ordinary
-spelling; the matching itself tolerates:
+``DANGER_PERSONS``, ``DANGER_CONTEXT``, ``NOT_PROFANITY``, ``NOT_DANGER``,
+and ``NAME_STOPWORDS`` for where a name ends) are maintained here by staff.
+Write words in lower case, in their ordinary spelling; the matching itself
+tolerates:
 
 * upper/lower case and accents ("ngelém");
 * stretched letters ("anjiiing", "tooolol") and simple leetspeak
@@ -521,11 +522,23 @@ class _PhraseSet:
 
     def __init__(self, phrases: Iterable[str]):
         self.phrases = [_compile_phrase(p) for p in phrases]
+        # phrases by the forms of their first word, to try only likely ones
+        self.by_first: dict[str, list[tuple[_Slot, ...]]] = {}
+        self.number_first = [p for p in self.phrases if p[0].number]
+        for slots in self.phrases:
+            for form in slots[0].raw | slots[0].norm:
+                self.by_first.setdefault(form, []).append(slots)
 
     def find(self, tokens: Sequence[_Token]) -> list[tuple[int, int]]:
         found = []
-        for i in range(len(tokens)):
-            for slots in self.phrases:
+        for i, token in enumerate(tokens):
+            candidates = {
+                id(p): p
+                for p in self.by_first.get(token.raw, [])
+                + self.by_first.get(token.norm, [])
+                + self.number_first
+            }
+            for slots in candidates.values():
                 if i + len(slots) > len(tokens):
                     continue
                 if all(_slot_matches(s, tokens, i + k) for k, s in enumerate(slots)):
@@ -553,6 +566,10 @@ def _covered(span: _Span, exceptions: Iterable[_Span]) -> bool:
 
 def _distance(a: _Span, b: _Span) -> int:
     return max(a[0] - b[1], b[0] - a[1], 0)
+
+
+def _overlaps(a: _Span, b: _Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def _language_spans(text: str) -> list[tuple[str, int, int]]:
@@ -604,10 +621,6 @@ def _language_spans(text: str) -> list[tuple[str, int, int]]:
     ]
 
 
-def _overlaps(a: _Span, b: _Span) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 # =============================================================================
 # Personal data
 # =============================================================================
@@ -634,6 +647,34 @@ def _is_money(text: str, run: list[tuple[int, int]], i: int, j: int) -> bool:
         and seps <= {".", ","}
         and 1 <= lengths[0] <= 3
         and all(n == 3 for n in lengths[1:])
+    )
+
+
+# Indonesian province codes (the first two digits of a NIK)
+_PROVINCES = frozenset(
+    [*range(11, 20), 21, *range(31, 37), *range(51, 54), *range(61, 66)]
+    + [*range(71, 77), 81, 82, *range(91, 98)]
+)
+_NIK_WORD_BEFORE_RE = re.compile(
+    r"(?i)\b(?:nik|kk|ktp|kia|nomor[ \t]+induk)\b(?:[ \t]+[^\W\d_]+){0,3}\W{0,6}$"
+)
+
+
+def _digits_of(text: str, run: list[tuple[int, int]], i: int, j: int) -> str:
+    return "".join(text[a:b] for a, b in run[i : j + 1])
+
+
+def _is_nik(text: str, start: int, digits: str) -> bool:
+    """16 digits after "NIK"/"KK", or shaped like a NIK: a province code, then
+    a birth date (day + 40 for girls) at digits 7-12. "2025 2026 2027 2028"
+    is a list of years."""
+    if _NIK_WORD_BEFORE_RE.search(text[max(0, start - 30) : start]):
+        return True
+    day, month = int(digits[6:8]), int(digits[8:10])
+    return (
+        int(digits[:2]) in _PROVINCES
+        and (1 <= day <= 31 or 41 <= day <= 71)
+        and 1 <= month <= 12
     )
 
 
@@ -693,8 +734,8 @@ def _number_spans(text: str) -> list[tuple[str, int, int]]:
             if (
                 total == 16
                 and j < n
-                and text[start] != "0"
                 and not _is_money(text, run, i, j)
+                and _is_nik(text, start, _digits_of(text, run, i, j))
             ):
                 found.append((Category.NIK, start, run[j][1]))
                 i = j + 1
@@ -789,9 +830,24 @@ def _link_spans(text: str) -> list[tuple[str, int, int]]:
             or m.group("colon")
             or any(c.isdigit() or c in "_." for c in handle)
         )
-        if looks_like_handle and any(c.isalpha() for c in handle):
+        if (
+            looks_like_handle
+            and any(c.isalpha() for c in handle)
+            and _fold(handle) not in NAME_STOPWORDS  # "ig aku sudah dihapus"
+        ):
             start = m.start("handle")
-            found.append((Category.LINK, start, start + len(handle)))
+            end = start + len(handle)
+            if handle[0].isupper():  # "fb: Budi Santoso"
+                more = _walk_words(
+                    text,
+                    end,
+                    lowercase_ok=False,
+                    max_words=3,
+                    stopwords=NAME_STOPWORDS,
+                )
+                if more and more[0][0] > end:
+                    end = more[-1][1]
+            found.append((Category.LINK, start, end))
     return found
 
 
@@ -974,6 +1030,10 @@ _ADDRESS_CUE_BEFORE_RE = re.compile(
     r"(?i)\b(?:rumah\w*|tinggal|alamat\w*|beralamat|menetap|kos|ngekos)\b"
     r"(?:[ \t]+\w+){0,2}[ \t]+(?:di[ \t]+)?$"
 )
+_RESIDENCE_BEFORE_RE = re.compile(
+    r"(?i)\b(?:tinggal|rumah(?:ku|nya)?|menetap)(?:[ \t]+(?:saya|aku|kami|kita))?"
+    r"[ \t]+(?:di|ada[ \t]+di)[ \t]*$"
+)
 _ADDRESS_CUE_RE = re.compile(
     r"(?i)\b(?:alamat|beralamat)(?:[ \t]+rumah)?(?:[ \t]*(?:ku|saya|aku|kami|nya))?"
     r"(?:[ \t]+(?:adalah|yaitu|ialah|di))?[ \t]*:?[ \t]*"
@@ -1055,7 +1115,11 @@ def _address_spans(text: str) -> list[tuple[str, int, int]]:
         if words:
             end, _extended = _extend_address(text, words[-1][1])
             found.append((Category.ADDRESS, m.start(), end))
+    # "Dusun X" names a place an idea may well be about (a bridge in Dusun
+    # Sebalo); it is flagged only where it says where someone lives.
     for m in _DUSUN_RE.finditer(text):
+        if not _RESIDENCE_BEFORE_RE.search(text[max(0, m.start() - 40) : m.start()]):
+            continue
         words = _walk_words(
             text,
             m.end(),
@@ -1066,7 +1130,7 @@ def _address_spans(text: str) -> list[tuple[str, int, int]]:
         )
         if words:
             if not text[words[0][0]].isupper():
-                words = words[:1]  # "dusun sebalo": one word, case unknown
+                words = words[:1]
             found.append((Category.ADDRESS, m.start(), words[-1][1]))
     for m in _RT_RW_RE.finditer(text):
         found.append((Category.ADDRESS, m.start(), m.end()))

@@ -41,6 +41,18 @@ def handle_child_account_deleting(sender, user, kecamatan, reason, **kwargs):
     ).filter(~Q(status=Proposal.Status.MERGED))
     # Revisions and workflow states go with them (generic relations cascade).
     never_public.delete()
+    # A published idea stays as approved; an edit still waiting is the
+    # child's unpublished words: withdraw it and drop its revisions.
+    for proposal in mine.filter(live=True):
+        workflow_state = proposal.current_workflow_state
+        if workflow_state is not None:
+            workflow_state.cancel(user=None)
+        if proposal.live_revision_id:
+            proposal.revisions.filter(pk__gt=proposal.live_revision_id).delete()
+            Proposal.objects.filter(pk=proposal.pk).update(
+                latest_revision=proposal.live_revision_id,
+                has_unpublished_changes=False,
+            )
 
 
 def connect():

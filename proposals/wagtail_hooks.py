@@ -1,5 +1,5 @@
 from django.urls import include, path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -122,7 +122,7 @@ class AttentionPanel(Component):
             )
         if not lines:
             return ""
-        items = format_html("".join(f"<li>{line}</li>" for line in lines))
+        items = format_html_join("", "<li>{}</li>", ((line,) for line in lines))
         return format_html(
             '<section class="panel summary nice-padding"><h2>{}</h2><ul>{}</ul></section>',
             _("Perlu perhatian"),

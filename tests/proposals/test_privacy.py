@@ -13,6 +13,7 @@ from tests.factories import (
     PASSWORD,
     make_child,
     make_group,
+    moderator_approves,
     moderator_requests_changes,
     publish_idea,
     submit_idea,
@@ -72,6 +73,36 @@ def test_deleting_the_account_from_my_page_keeps_the_public_idea(
     detail = anon.get(f"/usulan/{public.pk}/")
     assert detail.status_code == 200
     assert "Anak dari Kecamatan Ledo" in detail.content.decode()
+
+
+def test_a_deleted_childs_pending_edit_is_withdrawn_not_published_later(
+    child, moderator, cycle, anon
+):
+    """The words of an edit that was never approved are the child's personal
+    data like a never-published idea: they go with the account and can no
+    longer be approved by a moderator."""
+    public = publish_idea(child, moderator, cycle)
+    new_title = "Judul baru yang belum pernah tampil"
+    actions.edit(
+        child,
+        public,
+        data={
+            **public.text_content(),
+            "title": new_title,
+            "kecamatan": public.kecamatan,
+            "desa": public.desa,
+            "cluster": public.cluster,
+        },
+    )
+
+    delete_child_account(child)
+
+    public.refresh_from_db()
+    assert public.is_public
+    assert public.current_workflow_state is None
+    assert not any(new_title in str(r.content) for r in public.revisions.all())
+    detail = anon.get(f"/usulan/{public.pk}/").content.decode()
+    assert public.title in detail and new_title not in detail
 
 
 def test_a_deleted_childs_escalated_idea_stays_for_the_safeguarding_officer(
@@ -135,8 +166,6 @@ def test_public_pages_never_show_usernames_birth_years_or_guardians(
         group=make_group(regions[0].kecamatan),
         offline=25,
     )
-    from tests.factories import moderator_approves
-
     moderator_approves(group_idea, moderator)
     guardians = list(ConsentRecord.objects.values_list("guardian_name", flat=True))
     assert len(guardians) == 3 and all(guardians)

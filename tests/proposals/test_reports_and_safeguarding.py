@@ -34,7 +34,10 @@ def signed_in(user):
 
 
 def listed(client, proposal, query=""):
-    return proposal.title in client.get(f"/usulan/{query}").content.decode()
+    """Whether the idea has a card on /usulan/ (not just its words in the
+    search box)."""
+    html = client.get(f"/usulan/{query}").content.decode()
+    return f'href="/usulan/{proposal.pk}/"' in html
 
 
 # --- reports -----------------------------------------------------------------

@@ -7,6 +7,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
 from PIL import Image
 
 from portal.accounts import roles
@@ -14,6 +16,7 @@ from proposals import actions
 from proposals.models import Proposal
 from tests.factories import (
     make_child,
+    make_cycle,
     make_group,
     make_staff,
     moderator_approves,
@@ -148,8 +151,6 @@ def test_signing_in_is_needed_to_send_an_idea(anon, cycle, desa):
 def test_no_idea_is_sent_while_the_cycle_is_closed(
     child_client, moderation_setup, desa
 ):
-    from tests.factories import make_cycle
-
     closed = make_cycle(year=2020)
     assert not closed.is_open
     html = child_client.post("/usulan/baru/", idea_form(desa)).content.decode()
@@ -179,8 +180,6 @@ def test_the_sixth_idea_in_24_hours_is_refused(child_client, child, cycle, desa)
 def test_the_limit_counts_only_the_last_24_hours(child_client, child, cycle, desa):
     for n in range(actions.DAILY_SUBMISSION_LIMIT):
         child_client.post("/usulan/baru/", idea_form(desa, title=f"{TITLE} {n}"))
-    from django.utils import timezone
-
     Proposal.objects.update(created_at=timezone.now() - timedelta(hours=25))
     response = child_client.post("/usulan/baru/", idea_form(desa, title="Ide baru"))
     assert response.status_code == 302
@@ -289,8 +288,6 @@ def test_a_photo_keeps_no_location_and_stays_private_until_approved(
     assert "no-store" in own["Cache-Control"]
     assert streamed(own) == read(proposal.photo_480)
     other = make_child(nickname="Dodi")
-    from django.test import Client
-
     other_client = Client()
     other_client.force_login(other)
     assert other_client.get(url).status_code == 404

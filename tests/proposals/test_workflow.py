@@ -9,6 +9,7 @@ from portal.notifications.models import Notification
 from proposals import actions, checks
 from proposals.models import Proposal, ProposalEvent, Redaction
 from tests.factories import (
+    make_child,
     moderator_approves,
     moderator_requests_changes,
     publish_idea,
@@ -180,8 +181,6 @@ def test_approving_an_edit_does_not_bring_back_a_hidden_idea(
 ):
     """Reports hid the idea while an edit waited: approving the edit publishes
     the new words but the idea stays hidden until the reports are decided."""
-    from tests.factories import make_child
-
     actions.edit(
         published.proposer,
         published,
@@ -201,13 +200,35 @@ def test_approving_an_edit_does_not_bring_back_a_hidden_idea(
     moderator_approves(published, moderator)
     assert published.status == Proposal.Status.HIDDEN
     assert anon.get(f"/usulan/{published.pk}/").status_code == 404
+    # Nor is the child told that it is visible again.
+    latest = Notification.objects.filter(user=published.proposer).first()
+    assert "sudah tampil" not in latest.title
+
+
+def test_refusing_an_edit_does_not_bring_back_a_hidden_idea(
+    published, moderator, regions, anon
+):
+    actions.edit(
+        published.proposer,
+        published,
+        data={
+            **published.text_content(),
+            "title": NEW_TITLE,
+            "kecamatan": published.kecamatan,
+            "desa": published.desa,
+            "cluster": published.cluster,
+        },
+    )
+    for _ in range(actions.REPORT_THRESHOLD):
+        actions.report(published, make_child(), "rude")
+    moderator_requests_changes(published, moderator, "Judulnya kurang jelas.")
+    assert published.status == Proposal.Status.HIDDEN
+    assert anon.get(f"/usulan/{published.pk}/").status_code == 404
 
 
 def test_editing_a_hidden_idea_does_not_bring_it_back(child_client, published, anon):
     """A child whose idea was hidden by reports cannot make it public again
     by editing it: it stays hidden until a moderator decides."""
-    from tests.factories import make_child
-
     for _ in range(actions.REPORT_THRESHOLD):
         actions.report(published, make_child(), "rude")
     published.refresh_from_db()
@@ -224,8 +245,6 @@ def test_editing_a_hidden_idea_does_not_bring_it_back(child_client, published, a
 
 
 def test_another_child_cannot_edit_my_idea(client, idea, regions):
-    from tests.factories import make_child
-
     other = make_child(nickname="Dodi")
     client.force_login(other)
     assert client.get(f"/usulan/{idea.pk}/ubah/").status_code == 403
