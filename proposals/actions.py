@@ -409,7 +409,7 @@ def report(proposal, reporter, reason, details=""):
     if not reporter.can_take_part:
         raise PermissionDenied(_("Akunmu belum bisa melapor."))
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if not proposal.is_public:
+    if not proposal.is_public or proposal.proposer_id == reporter.pk:
         raise PermissionDenied
     created = Report.objects.get_or_create(
         proposal=proposal,

@@ -80,7 +80,10 @@ class ProposalForm(forms.Form):
     place = forms.ChoiceField(
         label=_("Untuk tempat mana?"),
         help_text=_("Pilih desanya, atau seluruh kecamatan."),
-        error_messages={"required": _("Pilih tempat untuk idemu.")},
+        error_messages={
+            "required": _("Pilih tempat untuk idemu."),
+            "invalid_choice": _("Tempat itu tidak ada di daftar."),
+        },
     )
     cluster = forms.ChoiceField(
         label=_("Idemu tentang apa?"),

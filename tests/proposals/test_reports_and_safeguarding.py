@@ -289,3 +289,13 @@ def test_ideas_are_merged_only_into_a_public_idea(child, moderator, cycle):
         actions.merge(public, into=public, moderator=moderator)
     public.refresh_from_db()
     assert public.status == Proposal.Status.PUBLISHED
+
+
+def test_a_child_cannot_report_their_own_idea(client, published):
+    from django.core.exceptions import PermissionDenied as Denied
+
+    from proposals import actions as proposal_actions
+
+    with pytest.raises(Denied):
+        proposal_actions.report(published, published.proposer, "rude")
+    assert not published.reports.exists()

@@ -314,3 +314,17 @@ def test_the_photo_is_not_public_after_reports_hide_the_idea(
     for _ in range(actions.REPORT_THRESHOLD):
         actions.report(proposal, make_child(), "rude")
     assert anon.get(url).status_code == 404
+
+
+def test_an_unknown_place_gets_a_friendly_error(child_client, cycle):
+    response = child_client.post(
+        "/usulan/baru/",
+        {
+            "title": "Taman baca",
+            "problem": "Tidak ada tempat membaca.",
+            "description": "Buat taman baca di balai desa.",
+            "place": "d999999",
+            "cluster": "klaster_4",
+        },
+    )
+    assert "Tempat itu tidak ada di daftar." in response.content.decode()
