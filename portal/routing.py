@@ -1,3 +1,5 @@
 """Websocket routes of every app, gathered in one place for asgi.py."""
 
-websocket_urlpatterns = []
+from voting.routing import websocket_urlpatterns as voting_routes
+
+websocket_urlpatterns = [*voting_routes]

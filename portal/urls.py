@@ -19,6 +19,7 @@ urlpatterns = [
     *allauth_patterns,
     path("", include("portal.accounts.urls")),
     path("", include("proposals.urls")),
+    path("", include("voting.urls")),
 ]
 
 if settings.DEBUG:

@@ -70,6 +70,11 @@ class Cycle(models.Model):
     apbd_year = models.PositiveSmallIntegerField(_("tahun APBD yang direncanakan"))
     opens_on = models.DateField(_("dibuka"))
     closes_on = models.DateField(_("ditutup"))
+    support_limit = models.PositiveSmallIntegerField(
+        _("batas dukungan per anak"),
+        default=0,
+        help_text=_("0 berarti tanpa batas."),
+    )
 
     objects = CycleQuerySet.as_manager()
 

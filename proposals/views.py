@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -48,7 +48,11 @@ def proposal_list(request):
         )
     )
     page = Paginator(ideas, PAGE_SIZE).get_page(request.GET.get("halaman"))
-    return render(request, "proposals/list.html", {"form": form, "page": page})
+    return render(
+        request,
+        "proposals/list.html",
+        {"form": form, "page": page, "current_cycle": Cycle.objects.current()},
+    )
 
 
 def proposal_detail(request, pk):
@@ -203,7 +207,10 @@ def proposal_photo(request, pk, width):
     )
     if not allowed or not field:
         raise Http404
-    response = FileResponse(field.open("rb"), content_type="image/jpeg")
+    # Photos are small (at most 2048 px JPEG): read them whole rather than
+    # stream, so the response never holds a file or a connection open.
+    with field.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type="image/jpeg")
     response["Cache-Control"] = (
         "public, max-age=86400" if proposal.is_public else "private, no-store"
     )

@@ -5,3 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class VotingConfig(AppConfig):
     name = "voting"
     verbose_name = _("Dukungan")
+
+    def ready(self):
+        from portal.accounts import export_registry
+
+        from . import signal_handlers
+        from .models import Support
+
+        signal_handlers.connect()
+        export_registry.register(
+            lambda user: {
+                "dukungan": [
+                    {"ide": s.proposal_id, "waktu": s.created_at.isoformat()}
+                    for s in Support.objects.filter(child=user)
+                ]
+            }
+        )

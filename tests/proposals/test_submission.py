@@ -257,6 +257,8 @@ def read(field):
 
 
 def streamed(response):
+    if not response.streaming:
+        return response.content
     try:
         return b"".join(response.streaming_content)
     finally:

@@ -1,0 +1,171 @@
+"""Supporting an idea, and withdrawing the support. Views, consumers and
+commands call these; the rules live here and in the database."""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F
+from django.utils.translation import gettext as _
+
+from portal.accounts.models import User
+from proposals.models import Proposal
+
+from .live import broadcast_count
+from .models import Support
+
+
+class SupportRefused(Exception):
+    """Why a child cannot support this idea now, in words for the child."""
+
+    def __init__(self, message, status=403):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass
+class SupportResult:
+    supported: bool
+    count: int
+    remaining: int | None = None
+
+
+def check_can_support(child, proposal):
+    if not child.is_authenticated or not child.is_child:
+        raise SupportRefused(_("Hanya anak yang bisa mendukung ide."))
+    if not child.can_take_part:
+        raise SupportRefused(
+            _("Kamu perlu izin orang tua/wali dulu sebelum bisa mendukung ide.")
+        )
+    if not proposal.is_public:
+        raise SupportRefused(_("Ide ini tidak bisa didukung."), status=404)
+    if not proposal.cycle.is_open:
+        raise SupportRefused(_("Siklus ide ini sudah ditutup."), status=409)
+
+
+def remaining_supports(child, cycle):
+    """None when the cycle has no limit; otherwise how many are left."""
+    if not cycle.support_limit:
+        return None
+    used = Support.objects.filter(child=child, proposal__cycle=cycle).count()
+    return max(cycle.support_limit - used, 0)
+
+
+def toggle_support(child, proposal_id):
+    """One tap supports, a second tap withdraws.
+
+    The row and the count change in one transaction. Operations of one
+    child are serialised by locking the child's row, so a per-cycle limit
+    holds under concurrency; different children never wait for each other
+    (the count is an atomic ``F()`` update). The unique constraint is the
+    final guard against a duplicate."""
+    with transaction.atomic():
+        proposal = (
+            Proposal.objects.select_related("cycle")
+            .only(
+                "pk",
+                "live",
+                "status",
+                "escalated_at",
+                "cycle__opens_on",
+                "cycle__closes_on",
+                "cycle__support_limit",
+                "cycle__year",
+            )
+            .get(pk=proposal_id)
+        )
+        check_can_support(child, proposal)
+        User.objects.select_for_update().filter(pk=child.pk).values_list("pk").get()
+        deleted, _ = Support.objects.filter(
+            child=child, proposal_id=proposal.pk
+        ).delete()
+        if deleted:
+            delta, supported = -deleted, False
+        else:
+            remaining = remaining_supports(child, proposal.cycle)
+            if remaining == 0:
+                raise SupportRefused(
+                    _(
+                        "Dukunganmu di siklus ini sudah habis (%(n)s ide). Batalkan "
+                        "dukungan untuk ide lain jika ingin mendukung ide ini."
+                    )
+                    % {"n": proposal.cycle.support_limit},
+                    status=409,
+                )
+            try:
+                with transaction.atomic():
+                    Support.objects.create(child=child, proposal_id=proposal.pk)
+            except IntegrityError:
+                # Only possible if the lock above was bypassed; nothing changed.
+                delta, supported = 0, True
+            else:
+                delta, supported = 1, True
+        if delta:
+            Proposal.objects.filter(pk=proposal.pk).update(
+                support_count=F("support_count") + delta
+            )
+        count = (
+            Proposal.objects.filter(pk=proposal.pk)
+            .values_list("support_count", flat=True)
+            .get()
+        )
+        transaction.on_commit(lambda: broadcast_count(proposal.pk, count))
+    remaining = (
+        remaining_supports(child, proposal.cycle)
+        if proposal.cycle.support_limit
+        else None
+    )
+    return SupportResult(supported=supported, count=count, remaining=remaining)
+
+
+def remove_all_supports(user):
+    """For a deleted account or revoked consent: the supports go and every
+    count follows, inside the caller's transaction."""
+    per_idea = list(
+        Support.objects.filter(child=user).values("proposal_id").annotate(n=Count("pk"))
+    )
+    Support.objects.filter(child=user).delete()
+    for row in per_idea:
+        Proposal.objects.filter(pk=row["proposal_id"]).update(
+            support_count=F("support_count") - row["n"]
+        )
+
+    def send():
+        for row in per_idea:
+            count = (
+                Proposal.objects.filter(pk=row["proposal_id"])
+                .values_list("support_count", flat=True)
+                .first()
+            )
+            if count is not None:
+                broadcast_count(row["proposal_id"], count)
+
+    transaction.on_commit(send)
+    return sum(row["n"] for row in per_idea)
+
+
+def reconcile(fix=True):
+    """Compare every idea's count with its support rows; repair drift.
+
+    Each repair recounts under a lock on the idea's row, so a support that
+    commits meanwhile is neither lost nor counted twice."""
+    actual = dict(
+        Support.objects.values_list("proposal_id").annotate(n=Count("pk")).order_by()
+    )
+    drift = []
+    for pk, stored in Proposal.objects.values_list("pk", "support_count"):
+        if stored != actual.get(pk, 0):
+            drift.append((pk, stored, actual.get(pk, 0)))
+    repaired = []
+    if fix:
+        for pk, _stored, _expected in drift:
+            with transaction.atomic():
+                stored = (
+                    Proposal.objects.select_for_update()
+                    .values_list("support_count", flat=True)
+                    .get(pk=pk)
+                )
+                real = Support.objects.filter(proposal_id=pk).count()
+                if stored != real:
+                    Proposal.objects.filter(pk=pk).update(support_count=real)
+                    repaired.append((pk, stored, real))
+    return drift, repaired
