@@ -212,6 +212,7 @@ def seed_ideas():
         15,
     )
     actions.escalate(disclosure, moderator, "Anak menceritakan kekerasan di rumah.")
+    seed_supports(children + list(User.objects.filter(username__startswith="anak").order_by("pk")[20:]))
     # Not published (a joke), with a note for the child.
     joke = submit(
         children[16],
@@ -229,3 +230,19 @@ def seed_ideas():
         "Idemu lucu, tapi pemerintah daerah tidak bisa menghapus PR. Coba tulis ide tentang tempat belajar yang nyaman!",
     )
     return Proposal.objects.count()
+
+
+def seed_supports(children):
+    """Supports through the real action, skewed so the ranking means something."""
+    from voting.actions import SupportRefused, toggle_support
+
+    public = list(Proposal.objects.public().order_by("pk"))
+    for rank, proposal in enumerate(public):
+        wanted = max(len(children) - rank * 6, 2)
+        for child in children[:wanted]:
+            if child.pk == proposal.proposer_id:
+                continue
+            try:
+                toggle_support(child, proposal.pk)
+            except SupportRefused:
+                continue

@@ -4,6 +4,7 @@ arrive) ideas in every state. Idempotent; refuses to run in production."""
 import random
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -93,6 +94,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if getattr(settings, "PORTAL_ENVIRONMENT", "") == "production":
             raise CommandError("seed_demo refuses to run with production settings.")
+        # Hashing is slow on purpose; hash the shared demo password once.
+        self.password_hash = make_password(DEMO_PASSWORD)
         if not Kecamatan.objects.exists():
             call_command("load_wilayah", stdout=self.stdout)
         with transaction.atomic():
@@ -124,7 +127,7 @@ class Command(BaseCommand):
             user, _ = User.objects.get_or_create(username=username)
             user.first_name = name
             user.nickname = name
-            user.set_password(DEMO_PASSWORD)
+            user.password = self.password_hash
             user.is_staff = role == roles.ADMIN
             user.is_superuser = role == roles.ADMIN
             user.save()
@@ -146,7 +149,7 @@ class Command(BaseCommand):
             if user is None:
                 user = create_child_account(
                     username=username,
-                    password=DEMO_PASSWORD,
+                    password_hash=self.password_hash,
                     nickname=nickname,
                     birth_year=year - rng.randint(13 if forum else 8, 17),
                     gender=genders[index % 3] if index % 10 else genders[2],
@@ -160,7 +163,7 @@ class Command(BaseCommand):
                     ),
                 )
             else:
-                user.set_password(DEMO_PASSWORD)
+                user.password = self.password_hash
                 user.must_change_password = False
                 user.save(update_fields=["password", "must_change_password"])
             if forum:
