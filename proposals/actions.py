@@ -54,7 +54,16 @@ def role_of(user):
     return str(roles.ROLE_LABELS[roles.ADMIN]) if user.is_superuser else ""
 
 
-def record(proposal, kind, *, actor=None, to_status=None, note="", from_status=None):
+def record(
+    proposal,
+    kind,
+    *,
+    actor=None,
+    to_status=None,
+    note="",
+    from_status=None,
+    actor_role=None,
+):
     """Change the status (if any) with a queryset update and write the event.
 
     The update never touches content or counts, so it cannot undo a
@@ -69,7 +78,7 @@ def record(proposal, kind, *, actor=None, to_status=None, note="", from_status=N
         from_status=from_status,
         to_status=to_status or from_status,
         actor=actor,
-        actor_role=role_of(actor),
+        actor_role=actor_role if actor_role is not None else role_of(actor),
         note=note,
     )
     if to_status and to_status != from_status:

@@ -75,6 +75,28 @@ class Cycle(models.Model):
         default=0,
         help_text=_("0 berarti tanpa batas."),
     )
+    selection_cutoff = models.DateField(
+        _("batas pemilihan daftar pendek"), null=True, blank=True
+    )
+    musrenbang_desa_on = models.DateField(_("Musrenbang desa"), null=True, blank=True)
+    musrenbang_kecamatan_on = models.DateField(
+        _("Musrenbang kecamatan"), null=True, blank=True
+    )
+    forum_perangkat_daerah_on = models.DateField(
+        _("Forum Perangkat Daerah"), null=True, blank=True
+    )
+    musrenbang_kabupaten_on = models.DateField(
+        _("Musrenbang kabupaten"), null=True, blank=True
+    )
+    quota_per_kecamatan = models.PositiveSmallIntegerField(
+        _("kuota tiket emas per kecamatan"), default=2
+    )
+    quota_kabupaten = models.PositiveSmallIntegerField(
+        _("kuota tiket emas tingkat kabupaten"), default=5
+    )
+    carry_over_unchosen = models.BooleanField(
+        _("ide yang tidak terpilih ikut ke siklus berikutnya"), default=True
+    )
 
     objects = CycleQuerySet.as_manager()
 
@@ -152,6 +174,18 @@ class Proposal(
         NOT_PUBLISHED = "not_published", _("Tidak diterbitkan")
         ESCALATED = "escalated", _("Ditangani petugas perlindungan")
         MERGED = "merged", _("Digabung dengan ide lain")
+
+    class Stage(models.TextChoices):
+        """Where the idea stands on the way into the budget (independent of
+        moderation, which ``status`` tracks)."""
+
+        NONE = "", _("Belum dipilih")
+        SHORTLISTED = "shortlisted", _("Masuk daftar pendek")
+        GOLDEN_TICKET = "golden_ticket", _("Mendapat tiket emas")
+        ACCEPTED = "accepted", _("Diterima di Musrenbang")
+        NOT_ACCEPTED = "not_accepted", _("Tidak diterima di Musrenbang")
+        ADOPTED = "adopted", _("Masuk APBD")
+        IMPLEMENTED = "implemented", _("Selesai dikerjakan")
 
     class Channel(models.TextChoices):
         WEB = "web", _("Lewat portal")
@@ -275,6 +309,14 @@ class Proposal(
         db_index=True,
     )
     support_count = models.PositiveIntegerField(_("jumlah dukungan"), default=0)
+    stage = models.CharField(
+        _("tahap Musrenbang"),
+        max_length=20,
+        choices=Stage.choices,
+        default=Stage.NONE,
+        blank=True,
+        db_index=True,
+    )
     escalated_at = models.DateTimeField(
         _("dialihkan ke perlindungan"), null=True, blank=True
     )
@@ -465,9 +507,27 @@ class ProposalEvent(models.Model):
         NOT_PUBLISHED = "not_published", _("Tidak diterbitkan")
         ESCALATED = "escalated", _("Dialihkan ke petugas perlindungan")
         MERGED = "merged", _("Digabung dengan ide lain")
+        SHORTLISTED = "shortlisted", _("Masuk daftar pendek")
+        GOLDEN_TICKET = "golden_ticket", _("Mendapat tiket emas")
+        RECEIVED = "received", _("Diterima Bappeda untuk Musrenbang")
+        DISCUSSED = "discussed", _("Dibahas di Musrenbang")
+        ADOPTED = "adopted", _("Masuk rencana dan anggaran daerah")
+        IMPLEMENTATION = "implementation", _("Kabar pelaksanaan")
+        CARRIED_OVER = "carried_over", _("Ikut ke siklus berikutnya")
 
     # Kinds the public timeline may show (others are for the child and staff).
-    PUBLIC_KINDS = [Kind.SUBMITTED, Kind.PUBLISHED, Kind.MERGED]
+    PUBLIC_KINDS = [
+        Kind.SUBMITTED,
+        Kind.PUBLISHED,
+        Kind.MERGED,
+        Kind.SHORTLISTED,
+        Kind.GOLDEN_TICKET,
+        Kind.RECEIVED,
+        Kind.DISCUSSED,
+        Kind.ADOPTED,
+        Kind.IMPLEMENTATION,
+        Kind.CARRIED_OVER,
+    ]
 
     proposal = models.ForeignKey(
         Proposal,
@@ -691,3 +751,300 @@ class CaseAuditLog(models.Model):
         if not self._state.adding:
             raise ValidationError("The audit log is append-only.")
         super().save(*args, **kwargs)
+
+
+# --- from the shortlist to the budget ------------------------------------
+
+
+class Agency(models.Model):
+    """A line agency (OPD) that can receive ideas and report implementation.
+
+    Its name, never a staff member's, is what children see on the timeline."""
+
+    name = models.CharField(_("nama"), max_length=150, unique=True)
+    short_name = models.CharField(_("singkatan"), max_length=40, blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="agencies",
+        verbose_name=_("staf"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("OPD")
+        verbose_name_plural = _("OPD")
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class ShortlistEntry(models.Model):
+    """An idea on a cycle's shortlist: ranked by support at the cut-off, or
+    added by a moderator with a written reason."""
+
+    class Source(models.TextChoices):
+        RANKED = "ranked", _("Peringkat dukungan")
+        MODERATOR = "moderator", _("Ditambahkan moderator")
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="shortlist")
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="shortlist_entries"
+    )
+    source = models.CharField(max_length=10, choices=Source.choices)
+    rank_in_kecamatan = models.PositiveIntegerField(null=True, blank=True)
+    rank_in_cluster = models.PositiveIntegerField(null=True, blank=True)
+    support_count_at_cutoff = models.PositiveIntegerField(default=0)
+    reason = models.TextField(_("alasan"), blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["proposal__kecamatan__name", "rank_in_kecamatan"]
+        verbose_name = _("daftar pendek")
+        verbose_name_plural = _("daftar pendek")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "proposal"], name="one_shortlist_entry_per_idea"
+            ),
+            models.CheckConstraint(
+                condition=~Q(source="moderator") | ~Q(reason=""),
+                name="moderator_addition_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.cycle_id}: {self.proposal_id}"
+
+
+class CommitteeRecommendation(models.Model):
+    """A Forum Anak committee member's yes or no, with a short reason."""
+
+    entry = models.ForeignKey(
+        ShortlistEntry, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+    )
+    recommend = models.BooleanField(_("direkomendasikan"))
+    reason = models.CharField(_("alasan"), max_length=300)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rekomendasi Forum Anak")
+        verbose_name_plural = _("rekomendasi Forum Anak")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "member"], name="one_recommendation_per_member"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.entry_id}: {'ya' if self.recommend else 'tidak'}"
+
+
+class GoldenTicket(models.Model):
+    """A tiket emas: the idea enters Bappeda's Musrenbang queue, with the
+    technical fields SIPD needs beside the child's own words."""
+
+    class Level(models.TextChoices):
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        KABUPATEN = "kabupaten", _("Kabupaten")
+
+    proposal = models.OneToOneField(
+        Proposal, on_delete=models.PROTECT, related_name="golden_ticket"
+    )
+    cycle = models.ForeignKey(
+        Cycle, on_delete=models.PROTECT, related_name="golden_tickets"
+    )
+    level = models.CharField(_("tingkat kuota"), max_length=10, choices=Level.choices)
+    kecamatan = models.ForeignKey(
+        Kecamatan, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    rationale = models.TextField(_("alasan pemberian"))
+    awarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    awarded_at = models.DateTimeField(default=timezone.now)
+    received_at = models.DateTimeField(_("diterima Bappeda"), null=True, blank=True)
+
+    # SIPD usulan fields, filled in by Bappeda.
+    urusan = models.CharField(_("urusan/bidang"), max_length=150, blank=True)
+    opd_tujuan = models.ForeignKey(
+        Agency,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tickets",
+        verbose_name=_("OPD tujuan"),
+    )
+    sub_kegiatan = models.CharField(_("sub-kegiatan"), max_length=250, blank=True)
+    lokasi = models.CharField(_("lokasi"), max_length=250, blank=True)
+    volume = models.DecimalField(
+        _("volume"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    satuan = models.CharField(_("satuan"), max_length=40, blank=True)
+    perkiraan_anggaran = models.DecimalField(
+        _("perkiraan anggaran (Rp)"),
+        max_digits=16,
+        decimal_places=0,
+        null=True,
+        blank=True,
+    )
+    sipd_level = models.CharField(
+        _("tingkat usulan di SIPD"),
+        max_length=10,
+        choices=[
+            ("desa", _("Desa")),
+            ("kecamatan", _("Kecamatan")),
+            ("kabupaten", _("Kabupaten")),
+        ],
+        blank=True,
+    )
+    sipd_id_usulan = models.CharField(_("id_usulan SIPD"), max_length=60, blank=True)
+
+    # Adoption into the RKPD and the APBD.
+    budget_year = models.PositiveSmallIntegerField(
+        _("tahun anggaran"), null=True, blank=True
+    )
+    adopted_opd = models.ForeignKey(
+        Agency,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adopted_tickets",
+        verbose_name=_("OPD pelaksana"),
+    )
+    program = models.CharField(_("program"), max_length=250, blank=True)
+    kegiatan = models.CharField(_("kegiatan"), max_length=250, blank=True)
+    adopted_sub_kegiatan = models.CharField(
+        _("sub-kegiatan (APBD)"), max_length=250, blank=True
+    )
+    pagu = models.DecimalField(
+        _("pagu (Rp)"), max_digits=16, decimal_places=0, null=True, blank=True
+    )
+    adopted_at = models.DateTimeField(null=True, blank=True)
+
+    # Implementation, reported by the OPD.
+    progress_percent = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
+    realisation = models.DecimalField(
+        _("realisasi (Rp)"), max_digits=16, decimal_places=0, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-awarded_at"]
+        verbose_name = _("tiket emas")
+        verbose_name_plural = _("tiket emas")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress_percent__lte=100), name="progress_at_most_100"
+            ),
+            models.CheckConstraint(
+                condition=~Q(level="kecamatan") | Q(kecamatan__isnull=False),
+                name="kecamatan_ticket_has_kecamatan",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Tiket emas: %(title)s") % {"title": self.proposal.title}
+
+
+class Deliberation(models.Model):
+    """What a Musrenbang level decided about a tiket emas idea, with the
+    answer written for the children who proposed and supported it."""
+
+    class Level(models.TextChoices):
+        DESA = "desa", _("Musrenbang desa")
+        KECAMATAN = "kecamatan", _("Musrenbang kecamatan")
+        FORUM_PD = "forum_pd", _("Forum Perangkat Daerah")
+        KABUPATEN = "kabupaten", _("Musrenbang kabupaten")
+
+    class Outcome(models.TextChoices):
+        ACCEPTED = "accepted", _("Diterima")
+        REJECTED = "rejected", _("Ditolak")
+
+    class Reason(models.TextChoices):
+        ACCEPTED = "diterima", _("Diterima")
+        NOT_AUTHORITY = "bukan_kewenangan", _("Bukan kewenangan daerah")
+        NO_BUDGET = "tidak_ada_anggaran", _("Tidak ada anggaran")
+        ALREADY_PLANNED = "sudah_direncanakan", _("Sudah direncanakan")
+        MERGED = "digabung", _("Digabung dengan usulan lain")
+        NOT_FEASIBLE = "tidak_layak", _("Tidak layak secara teknis")
+        OTHER = "lainnya", _("Alasan lain")
+
+    ticket = models.ForeignKey(
+        GoldenTicket, on_delete=models.CASCADE, related_name="deliberations"
+    )
+    level = models.CharField(_("tingkat"), max_length=10, choices=Level.choices)
+    outcome = models.CharField(_("hasil"), max_length=10, choices=Outcome.choices)
+    reason_category = models.CharField(
+        _("kategori alasan"), max_length=30, choices=Reason.choices
+    )
+    reason = models.TextField(_("catatan untuk Bappeda"), blank=True)
+    reply_for_children = models.TextField(_("jawaban untuk anak-anak"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["decided_at"]
+        verbose_name = _("hasil Musrenbang")
+        verbose_name_plural = _("hasil Musrenbang")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reply_for_children=""),
+                name="outcome_has_reply_for_children",
+            ),
+            models.CheckConstraint(
+                condition=(Q(outcome="accepted") & Q(reason_category="diterima"))
+                | (Q(outcome="rejected") & ~Q(reason_category="diterima")),
+                name="reason_matches_outcome",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_level_display()}: {self.get_outcome_display()}"
+
+
+class EvidenceDocument(models.Model):
+    """Evidence for the KLA evaluation: UANG (undangan, absen, notulen,
+    gambar) and the DPA excerpt, as Wagtail documents."""
+
+    class Kind(models.TextChoices):
+        UNDANGAN = "undangan", _("Undangan")
+        ABSEN = "absen", _("Daftar hadir")
+        NOTULEN = "notulen", _("Notulen / berita acara")
+        GAMBAR = "gambar", _("Foto kegiatan")
+        DPA = "dpa", _("Kutipan DPA")
+
+    ticket = models.ForeignKey(
+        GoldenTicket, on_delete=models.CASCADE, related_name="evidence"
+    )
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("dokumen"),
+    )
+    note = models.CharField(_("keterangan"), max_length=250, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("dokumen bukti")
+        verbose_name_plural = _("dokumen bukti")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.ticket_id}"

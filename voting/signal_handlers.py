@@ -8,7 +8,27 @@ def handle_child_account_deleting(sender, user, **kwargs):
     remove_all_supports(user)
 
 
+def notify_supporters(sender, proposal, title, body, **kwargs):
+    """Everyone who supported an idea hears what became of it."""
+    from portal.accounts.models import User
+    from portal.notifications.models import Notification, notify
+
+    supporters = User.objects.filter(supports__proposal=proposal).exclude(
+        pk=proposal.proposer_id
+    )
+    notify(
+        supporters,
+        kind=Notification.Kind.OUTCOME,
+        title=title,
+        body=body,
+        url=proposal.get_absolute_url(),
+    )
+
+
 def connect():
+    from proposals.signals import proposal_news
+
+    proposal_news.connect(notify_supporters, dispatch_uid="voting_notify_supporters")
     child_account_deleting.connect(
         handle_child_account_deleting, dispatch_uid="voting_child_deleting"
     )

@@ -212,7 +212,10 @@ def seed_ideas():
         15,
     )
     actions.escalate(disclosure, moderator, "Anak menceritakan kekerasan di rumah.")
-    seed_supports(children + list(User.objects.filter(username__startswith="anak").order_by("pk")[20:]))
+    seed_supports(
+        children
+        + list(User.objects.filter(username__startswith="anak").order_by("pk")[20:])
+    )
     # Not published (a joke), with a note for the child.
     joke = submit(
         children[16],

@@ -1,0 +1,402 @@
+"""From the most supported ideas to the budget: shortlist, the Forum Anak's
+recommendations, the tiket emas, Bappeda's Musrenbang outcomes, adoption into
+the APBD and implementation. Every step is an action with its permission
+check, its event and an answer for the children."""
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.accounts import roles
+from portal.notifications.models import Notification, notify
+
+from .actions import record
+from .models import (
+    CommitteeRecommendation,
+    Cycle,
+    Deliberation,
+    GoldenTicket,
+    Proposal,
+    ProposalEvent,
+    ShortlistEntry,
+)
+from .signals import proposal_news
+
+ANSWER_OVERDUE_DAYS = 30
+
+# Tie-break, documented for the Forum Anak and Bappeda: more supports first;
+# among equals the idea published earlier; then the lower idea number.
+RANKING = ["-support_count", "first_published_at", "pk"]
+
+
+def _news(proposal, title, body):
+    """Tell the proposer now, and (through voting) every supporter."""
+    if proposal.proposer_id:
+        notify(
+            [proposal.proposer],
+            kind=Notification.Kind.OUTCOME,
+            title=title,
+            body=body,
+            url=proposal.get_absolute_url(),
+        )
+    transaction.on_commit(
+        lambda: proposal_news.send(Proposal, proposal=proposal, title=title, body=body)
+    )
+
+
+def _set_stage(proposal, stage):
+    Proposal.objects.filter(pk=proposal.pk).update(stage=stage)
+    proposal.stage = stage
+
+
+@transaction.atomic
+def build_shortlist(cycle, actor):
+    """At the cut-off: the top ideas of every kecamatan (twice its tiket emas
+    quota) and of every cluster (the kabupaten quota). Ranking uses support
+    counts only, never anything about the children. Idempotent."""
+    if not roles.has_role(actor, roles.MODERATOR, roles.ADMIN):
+        raise PermissionDenied
+    per_kecamatan = max(cycle.quota_per_kecamatan * 2, 1)
+    per_cluster = max(cycle.quota_kabupaten, 1)
+    ideas = list(
+        Proposal.objects.public()
+        .filter(cycle=cycle)
+        .exclude(stage__in=[Proposal.Stage.NOT_ACCEPTED])
+        .order_by(*RANKING)
+    )
+    rank_k, rank_c, chosen = {}, {}, {}
+    for idea in ideas:
+        rk = rank_k[idea.kecamatan_id] = rank_k.get(idea.kecamatan_id, 0) + 1
+        rc = rank_c[idea.cluster] = rank_c.get(idea.cluster, 0) + 1
+        if rk <= per_kecamatan or rc <= per_cluster:
+            chosen[idea.pk] = (idea, rk, rc)
+    created = 0
+    for idea, rk, rc in chosen.values():
+        entry, was_created = ShortlistEntry.objects.update_or_create(
+            cycle=cycle,
+            proposal=idea,
+            defaults={
+                "rank_in_kecamatan": rk,
+                "rank_in_cluster": rc,
+                "support_count_at_cutoff": idea.support_count,
+            },
+            create_defaults={
+                "source": ShortlistEntry.Source.RANKED,
+                "rank_in_kecamatan": rk,
+                "rank_in_cluster": rc,
+                "support_count_at_cutoff": idea.support_count,
+            },
+        )
+        if was_created:
+            created += 1
+            if idea.stage == Proposal.Stage.NONE:
+                _set_stage(idea, Proposal.Stage.SHORTLISTED)
+                record(idea, ProposalEvent.Kind.SHORTLISTED, actor=actor)
+                _news(
+                    idea,
+                    _("Idemu masuk daftar pendek!"),
+                    _("Pengurus Forum Anak akan membahasnya untuk tiket emas."),
+                )
+    return created
+
+
+@transaction.atomic
+def add_to_shortlist(proposal, moderator, reason):
+    if not roles.has_role(moderator, roles.MODERATOR, roles.ADMIN):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError(_("Tulis alasan menambahkan ide ini."))
+    if not proposal.is_public:
+        raise ValidationError(_("Hanya ide yang tampil yang bisa masuk daftar pendek."))
+    entry, created = ShortlistEntry.objects.get_or_create(
+        cycle=proposal.cycle,
+        proposal=proposal,
+        defaults={
+            "source": ShortlistEntry.Source.MODERATOR,
+            "reason": reason,
+            "added_by": moderator,
+            "support_count_at_cutoff": proposal.support_count,
+        },
+    )
+    if created and proposal.stage == Proposal.Stage.NONE:
+        _set_stage(proposal, Proposal.Stage.SHORTLISTED)
+        record(proposal, ProposalEvent.Kind.SHORTLISTED, actor=moderator, note=reason)
+    return entry
+
+
+def is_committee_member(user):
+    profile = getattr(user, "child_profile", None)
+    return bool(
+        user.is_authenticated
+        and profile is not None
+        and profile.forum_anak_committee
+        and user.can_take_part
+    )
+
+
+@transaction.atomic
+def recommend(entry, member, recommend_it, reason):
+    """A Forum Anak committee member recommends yes or no, once per idea
+    (a second answer replaces the first)."""
+    if not is_committee_member(member):
+        raise PermissionDenied(
+            _("Hanya pengurus Forum Anak yang bisa memberi rekomendasi.")
+        )
+    if not reason.strip():
+        raise ValidationError(_("Tulis alasan singkat."))
+    rec, _created = CommitteeRecommendation.objects.update_or_create(
+        entry=entry,
+        member=member,
+        defaults={"recommend": recommend_it, "reason": reason.strip()[:300]},
+    )
+    return rec
+
+
+def quota_left(cycle, level, kecamatan=None):
+    tickets = GoldenTicket.objects.filter(cycle=cycle, level=level)
+    if level == GoldenTicket.Level.KECAMATAN:
+        return cycle.quota_per_kecamatan - tickets.filter(kecamatan=kecamatan).count()
+    return cycle.quota_kabupaten - tickets.count()
+
+
+@transaction.atomic
+def award_golden_ticket(proposal, actor, level, rationale):
+    """A moderator or facilitator awards the tiket emas, within the quota,
+    with a written rationale, having seen the committee's recommendations."""
+    if not roles.has_role(actor, roles.MODERATOR, roles.FASILITATOR, roles.ADMIN):
+        raise PermissionDenied
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if not rationale.strip():
+        raise ValidationError(_("Tulis alasan pemberian tiket emas."))
+    if proposal.stage != Proposal.Stage.SHORTLISTED or not proposal.is_public:
+        raise ValidationError(
+            _("Hanya ide di daftar pendek yang bisa mendapat tiket emas.")
+        )
+    # Lock the cycle so two awards cannot both take the last place.
+    cycle = Cycle.objects.select_for_update().get(pk=proposal.cycle_id)
+    kecamatan = proposal.kecamatan if level == GoldenTicket.Level.KECAMATAN else None
+    if quota_left(cycle, level, kecamatan) <= 0:
+        raise ValidationError(_("Kuota tiket emas untuk tingkat ini sudah penuh."))
+    ticket = GoldenTicket.objects.create(
+        proposal=proposal,
+        cycle=cycle,
+        level=level,
+        kecamatan=kecamatan,
+        rationale=rationale.strip(),
+        awarded_by=actor,
+    )
+    _set_stage(proposal, Proposal.Stage.GOLDEN_TICKET)
+    record(
+        proposal, ProposalEvent.Kind.GOLDEN_TICKET, actor=actor, note=rationale.strip()
+    )
+    _news(
+        proposal,
+        _("Tiket emas untuk “%(title)s”!") % {"title": proposal.title},
+        _("Ide ini akan dibahas di Musrenbang bersama Bappeda."),
+    )
+    return ticket
+
+
+def _require_bappeda(user):
+    if not roles.has_role(user, roles.BAPPEDA, roles.ADMIN):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def mark_received(ticket, user):
+    _require_bappeda(user)
+    if ticket.received_at is None:
+        GoldenTicket.objects.filter(pk=ticket.pk).update(received_at=timezone.now())
+        record(
+            ticket.proposal,
+            ProposalEvent.Kind.RECEIVED,
+            actor=user,
+            actor_role="Bappeda",
+        )
+    return ticket
+
+
+@transaction.atomic
+def record_outcome(ticket, user, *, level, outcome, reason_category, reply, reason=""):
+    """An outcome at a Musrenbang level. No outcome without an answer
+    written for children."""
+    _require_bappeda(user)
+    if not (reply or "").strip():
+        raise ValidationError(
+            _("Tulis jawaban untuk anak-anak. Jawaban tidak boleh kosong.")
+        )
+    accepted = outcome == Deliberation.Outcome.ACCEPTED
+    if accepted != (reason_category == Deliberation.Reason.ACCEPTED):
+        raise ValidationError(_("Kategori alasan tidak cocok dengan hasilnya."))
+    deliberation = Deliberation.objects.create(
+        ticket=ticket,
+        level=level,
+        outcome=outcome,
+        reason_category=reason_category,
+        reason=reason,
+        reply_for_children=reply.strip(),
+        decided_by=user,
+    )
+    proposal = ticket.proposal
+    _set_stage(
+        proposal, Proposal.Stage.ACCEPTED if accepted else Proposal.Stage.NOT_ACCEPTED
+    )
+    record(
+        proposal,
+        ProposalEvent.Kind.DISCUSSED,
+        actor=user,
+        actor_role=str(Deliberation.Level(level).label),
+        note=reply.strip(),
+    )
+    _news(
+        proposal,
+        _("Kabar dari %(level)s untuk “%(title)s”")
+        % {"level": Deliberation.Level(level).label, "title": proposal.title},
+        reply.strip(),
+    )
+    return deliberation
+
+
+ADOPTION_FIELDS = [
+    "budget_year",
+    "adopted_opd",
+    "program",
+    "kegiatan",
+    "adopted_sub_kegiatan",
+    "pagu",
+]
+
+
+@transaction.atomic
+def record_adoption(ticket, user, *, reply, **fields):
+    """Adopted into the RKPD and the APBD, with its budget line."""
+    _require_bappeda(user)
+    if not (reply or "").strip():
+        raise ValidationError(
+            _("Tulis jawaban untuk anak-anak. Jawaban tidak boleh kosong.")
+        )
+    missing = [
+        name for name in ("budget_year", "adopted_opd", "pagu") if not fields.get(name)
+    ]
+    if missing:
+        raise ValidationError(_("Lengkapi tahun anggaran, OPD pelaksana, dan pagu."))
+    for name in ADOPTION_FIELDS:
+        if name in fields:
+            setattr(ticket, name, fields[name])
+    ticket.adopted_at = timezone.now()
+    ticket.save()
+    proposal = ticket.proposal
+    _set_stage(proposal, Proposal.Stage.ADOPTED)
+    record(
+        proposal,
+        ProposalEvent.Kind.ADOPTED,
+        actor=user,
+        actor_role=str(ticket.adopted_opd),
+        note=reply.strip(),
+    )
+    _news(
+        proposal,
+        _("Idemu “%(title)s” masuk APBD %(year)s!")
+        % {"title": proposal.title, "year": ticket.budget_year},
+        reply.strip(),
+    )
+    return ticket
+
+
+@transaction.atomic
+def update_implementation(ticket, user, *, progress_percent, reply, realisation=None):
+    """OPD staff report implementation of ideas assigned to their agency,
+    and nothing else."""
+    agency = ticket.adopted_opd
+    allowed = roles.has_role(user, roles.BAPPEDA, roles.ADMIN) or (
+        agency is not None
+        and roles.has_role(user, roles.OPD)
+        and agency.members.filter(pk=user.pk).exists()
+    )
+    if not allowed or ticket.adopted_at is None:
+        raise PermissionDenied
+    if not 0 <= int(progress_percent) <= 100:
+        raise ValidationError(_("Kemajuan harus antara 0 dan 100 persen."))
+    if not (reply or "").strip():
+        raise ValidationError(_("Tulis kabar untuk anak-anak. Tidak boleh kosong."))
+    ticket.progress_percent = int(progress_percent)
+    if realisation is not None:
+        ticket.realisation = realisation
+    ticket.save(update_fields=["progress_percent", "realisation"])
+    proposal = ticket.proposal
+    if ticket.progress_percent == 100:
+        _set_stage(proposal, Proposal.Stage.IMPLEMENTED)
+    record(
+        proposal,
+        ProposalEvent.Kind.IMPLEMENTATION,
+        actor=user,
+        actor_role=str(agency) if agency else "Bappeda",
+        note=f"{ticket.progress_percent}% — {reply.strip()}",
+    )
+    _news(
+        proposal,
+        _("Kabar pelaksanaan “%(title)s”: %(p)s%%")
+        % {"title": proposal.title, "p": ticket.progress_percent},
+        reply.strip(),
+    )
+    return ticket
+
+
+LEVEL_DATE = {
+    Deliberation.Level.DESA: "musrenbang_desa_on",
+    Deliberation.Level.KECAMATAN: "musrenbang_kecamatan_on",
+    Deliberation.Level.FORUM_PD: "forum_perangkat_daerah_on",
+    Deliberation.Level.KABUPATEN: "musrenbang_kabupaten_on",
+}
+
+
+def overdue_answers(today=None):
+    """Tiket emas ideas with no outcome 30 days after their Musrenbang date
+    (the latest level whose date has passed)."""
+    today = today or timezone.localdate()
+    overdue = []
+    tickets = (
+        GoldenTicket.objects.select_related("cycle", "proposal")
+        .annotate(outcomes=Count("deliberations"))
+        .filter(outcomes=0)
+    )
+    for ticket in tickets:
+        dates = [
+            getattr(ticket.cycle, field)
+            for field in LEVEL_DATE.values()
+            if getattr(ticket.cycle, field)
+        ]
+        if any(day + timedelta(days=ANSWER_OVERDUE_DAYS) < today for day in dates):
+            overdue.append(ticket)
+    return overdue
+
+
+@transaction.atomic
+def carry_over(from_cycle, to_cycle, actor):
+    """Ideas not chosen keep their supports and move to the next cycle."""
+    if not roles.has_role(actor, roles.MODERATOR, roles.ADMIN):
+        raise PermissionDenied
+    if not from_cycle.carry_over_unchosen:
+        return 0
+    moving = list(
+        Proposal.objects.public()
+        .filter(cycle=from_cycle)
+        .filter(Q(stage=Proposal.Stage.NONE) | Q(stage=Proposal.Stage.SHORTLISTED))
+        .exclude(golden_ticket__isnull=False)
+    )
+    for proposal in moving:
+        Proposal.objects.filter(pk=proposal.pk).update(
+            cycle=to_cycle, stage=Proposal.Stage.NONE
+        )
+        record(
+            proposal,
+            ProposalEvent.Kind.CARRIED_OVER,
+            actor=actor,
+            note=_("Ikut ke siklus %(year)s dengan semua dukungannya.")
+            % {"year": to_cycle.year},
+        )
+    return len(moving)
