@@ -24,3 +24,22 @@ def facilitator(db):
 def child_client(client, child):
     client.force_login(child)
     return client
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix, tmp_path_factory
+):
+    """On SQLite, the test database is a file, as in development.
+
+    The in-memory database Django uses by default is shared between threads
+    through SQLite's shared cache, whose table locks fail at once ("database
+    table is locked") instead of waiting: the WAL mode, immediate
+    transactions and busy timeout of ``settings/base.py`` only work on a
+    file. Tests of concurrent supports need the real behaviour."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        folder = tmp_path_factory.mktemp("sqlite")
+        database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")

@@ -174,3 +174,38 @@ def moderator_requests_changes(proposal, moderator, comment):
 def publish_idea(child, moderator, cycle=None, **fields):
     """A child's idea that went through moderation and is public."""
     return moderator_approves(submit_idea(child, cycle, **fields), moderator)
+
+
+# --- supports (voting) -------------------------------------------------------
+
+
+def public_idea(cycle=None, moderator=None, *, proposer=None, **fields):
+    """A published idea by a fresh child (or by ``proposer``), approved
+    through the real moderation workflow."""
+    from proposals.setup import ensure_moderation_setup
+
+    ensure_moderation_setup()
+    moderator = moderator or make_staff(roles.MODERATOR)
+    proposer = proposer or make_child()
+    return publish_idea(proposer, moderator, cycle or make_cycle(), **fields)
+
+
+def make_children(n, **kwargs):
+    """``n`` children with consent, each with their own account."""
+    return [make_child(**kwargs) for _ in range(n)]
+
+
+def support_rows(proposal):
+    """How many children really support the idea (rows, not the counter)."""
+    from voting.models import Support
+
+    return Support.objects.filter(proposal_id=getattr(proposal, "pk", proposal)).count()
+
+
+def stored_count(proposal):
+    """The counter shown on the idea's pages, read fresh from the database."""
+    from proposals.models import Proposal
+
+    return Proposal.objects.values_list("support_count", flat=True).get(
+        pk=getattr(proposal, "pk", proposal)
+    )

@@ -3,8 +3,9 @@ commands call these; the rules live here and in the database."""
 
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.db.models import Count, F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.models import User
@@ -46,8 +47,49 @@ def remaining_supports(child, cycle):
     """None when the cycle has no limit; otherwise how many are left."""
     if not cycle.support_limit:
         return None
-    used = Support.objects.filter(child=child, proposal__cycle=cycle).count()
+    # Only supports of ideas still public count: a support stuck on an idea
+    # that was merged, hidden for good or taken down must not use up the limit.
+    used = Support.objects.filter(
+        child=child,
+        proposal__cycle=cycle,
+        proposal__in=Proposal.objects.public().values("pk"),
+    ).count()
     return max(cycle.support_limit - used, 0)
+
+
+def _insert_support(child_pk, proposal_pk):
+    """One ``INSERT … ON CONFLICT DO NOTHING``: True when the row was added.
+
+    The unique constraint decides, in the same statement, without the
+    savepoint an ``IntegrityError`` would need."""
+    qn = connection.ops.quote_name
+    field = Support._meta.get_field
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {qn(Support._meta.db_table)} "  # noqa: S608 - names from the model
+            f"({qn(field('child').column)}, {qn(field('proposal').column)}, "
+            f"{qn(field('created_at').column)}) VALUES (%s, %s, %s) "
+            f"ON CONFLICT ({qn(field('child').column)}, {qn(field('proposal').column)}) "
+            f"DO NOTHING RETURNING {qn(Support._meta.pk.column)}",
+            [child_pk, proposal_pk, now],
+        )
+        return cursor.fetchone() is not None
+
+
+def _add_to_count(proposal_pk, delta):
+    """The atomic counter update, answering the new count in the same
+    statement (``UPDATE … RETURNING``)."""
+    qn = connection.ops.quote_name
+    column = qn(Proposal._meta.get_field("support_count").column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {qn(Proposal._meta.db_table)} "  # noqa: S608 - names from the model
+            f"SET {column} = {column} + %s "
+            f"WHERE {qn(Proposal._meta.pk.column)} = %s RETURNING {column}",
+            [delta, proposal_pk],
+        )
+        return cursor.fetchone()[0]
 
 
 def toggle_support(child, proposal_id):
@@ -56,8 +98,10 @@ def toggle_support(child, proposal_id):
     The row and the count change in one transaction. Operations of one
     child are serialised by locking the child's row, so a per-cycle limit
     holds under concurrency; different children never wait for each other
-    (the count is an atomic ``F()`` update). The unique constraint is the
-    final guard against a duplicate."""
+    (the count is an atomic update). The unique constraint is the final
+    guard against a duplicate. A support costs few statements (one
+    ``INSERT … ON CONFLICT`` and one ``UPDATE … RETURNING`` after the
+    checks): that is most of what a support costs beyond any page."""
     with transaction.atomic():
         proposal = (
             Proposal.objects.select_related("cycle")
@@ -75,7 +119,7 @@ def toggle_support(child, proposal_id):
         )
         check_can_support(child, proposal)
         User.objects.select_for_update().filter(pk=child.pk).values_list("pk").get()
-        deleted, _ = Support.objects.filter(
+        deleted, _per_model = Support.objects.filter(
             child=child, proposal_id=proposal.pk
         ).delete()
         if deleted:
@@ -91,23 +135,17 @@ def toggle_support(child, proposal_id):
                     % {"n": proposal.cycle.support_limit},
                     status=409,
                 )
-            try:
-                with transaction.atomic():
-                    Support.objects.create(child=child, proposal_id=proposal.pk)
-            except IntegrityError:
-                # Only possible if the lock above was bypassed; nothing changed.
-                delta, supported = 0, True
-            else:
-                delta, supported = 1, True
+            # Not inserted: only possible if the lock above was bypassed.
+            delta = 1 if _insert_support(child.pk, proposal.pk) else 0
+            supported = True
         if delta:
-            Proposal.objects.filter(pk=proposal.pk).update(
-                support_count=F("support_count") + delta
+            count = _add_to_count(proposal.pk, delta)
+        else:
+            count = (
+                Proposal.objects.filter(pk=proposal.pk)
+                .values_list("support_count", flat=True)
+                .get()
             )
-        count = (
-            Proposal.objects.filter(pk=proposal.pk)
-            .values_list("support_count", flat=True)
-            .get()
-        )
         transaction.on_commit(lambda: broadcast_count(proposal.pk, count))
     remaining = (
         remaining_supports(child, proposal.cycle)
@@ -119,7 +157,10 @@ def toggle_support(child, proposal_id):
 
 def remove_all_supports(user):
     """For a deleted account or revoked consent: the supports go and every
-    count follows, inside the caller's transaction."""
+    count follows, inside the caller's transaction. The child's row is
+    locked first, as ``toggle_support`` does, so a tap racing the deletion
+    either lands before (and is removed here) or waits and then fails."""
+    User.objects.select_for_update().filter(pk=user.pk).values_list("pk").first()
     per_idea = list(
         Support.objects.filter(child=user).values("proposal_id").annotate(n=Count("pk"))
     )

@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.accounts.middleware.ForcePasswordChangeMiddleware",
+    # Turns django-ratelimit's refusals into RATELIMIT_VIEW's friendly 429.
+    "django_ratelimit.middleware.RatelimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -196,6 +198,9 @@ ACCOUNT_FORMS = {
 # Keyed by account or by IP+username, never by IP alone: a whole school
 # shares one address.
 ACCOUNT_RATE_LIMITS = {
+    # allauth's default "login" limit is 30 a minute per IP: a class behind one
+    # school address must be able to sign in together.
+    "login": "600/m/ip",
     "login_failed": "10/m/key,30/15m/key",
     "signup": "60/m/ip",
     "change_password": "10/m/user",

@@ -1,0 +1,98 @@
+"""Rate limits as a school meets them: a whole class behind one address
+signs in and supports ideas in the same minute without being stopped,
+while one account hammering the support button is slowed down kindly."""
+
+import re
+import time
+import zlib
+
+import pytest
+from django.test import Client
+
+from tests import factories
+from tests.factories import PASSWORD, stored_count, support_rows
+
+pytestmark = pytest.mark.django_db
+
+SCHOOL_ADDRESS = "10.1.2.3"
+CLASS_SIZE = 40
+SUPPORT_RATE = 60  # per account per minute, as voting.views.support says
+
+
+def seconds_left_in_window(key, period=60):
+    """django-ratelimit counts in fixed windows whose edge depends on the
+    key; how long the current one still runs."""
+    now = time.time()
+    edge = int(now) - int(now) % period + zlib.crc32(key.encode()) % period
+    if edge <= now:
+        edge += period
+    return edge - now
+
+
+def start_of_a_fresh_minute(key, needed=15):
+    """Wait (at most ``needed`` seconds) so that a burst fits in one window."""
+    left = seconds_left_in_window(key)
+    if left < needed:
+        time.sleep(left + 0.2)
+
+
+def sign_in(client, username, password=PASSWORD):
+    return client.post("/akun/masuk/", {"login": username, "password": password})
+
+
+def test_a_class_behind_one_address_signs_in_and_supports(idea, ideas):
+    """40 children on the school's Wi-Fi (one public address), each signing
+    in and supporting two ideas within the same minute."""
+    children = factories.make_children(CLASS_SIZE)
+    started = time.monotonic()
+    stopped = []
+    for child in children:
+        client = Client(REMOTE_ADDR=SCHOOL_ADDRESS)
+        response = sign_in(client, child.username)
+        if response.status_code != 302:
+            title = re.search(rb"<title>(.*?)</title>", response.content, re.S)
+            stopped.append(
+                (child.username, "sign in", response.status_code, title and title[1])
+            )
+            continue
+        for proposal in (idea, ideas[0]):
+            response = client.post(
+                f"/usulan/{proposal.pk}/dukung/", HTTP_ACCEPT="application/json"
+            )
+            if response.status_code != 200 or not response.json()["supported"]:
+                stopped.append((child.username, proposal.pk, response.status_code))
+    assert time.monotonic() - started < 60, "precondition: within one minute"
+    assert stopped == [], (
+        f"{len(stopped)} of {CLASS_SIZE} children were stopped; first: {stopped[:3]}"
+    )
+    for proposal in (idea, ideas[0]):
+        assert stored_count(proposal) == support_rows(proposal) == CLASS_SIZE
+
+
+def test_one_account_hammering_the_button_is_slowed_down_kindly(idea, regions):
+    child = factories.make_child()
+    client = Client(REMOTE_ADDR=SCHOOL_ADDRESS)
+    assert sign_in(client, child.username).status_code == 302
+    start_of_a_fresh_minute(str(child.pk))
+
+    statuses = []
+    for _ in range(70):
+        response = client.post(f"/usulan/{idea.pk}/dukung/")
+        statuses.append(response.status_code)
+    assert statuses[:SUPPORT_RATE] == [302] * SUPPORT_RATE
+    assert set(statuses[SUPPORT_RATE:]) == {429}
+
+    page = response.content.decode()
+    assert "Pelan-pelan dulu" in page
+    assert "Tunggu sebentar, lalu coba lagi" in page
+    assert '<html lang="id">' in page
+    # 60 taps went through (an even number: not supported); nothing else did.
+    assert stored_count(idea) == support_rows(idea) == 0
+
+    # Other children at the same school are not affected.
+    classmate = factories.make_child()
+    other = Client(REMOTE_ADDR=SCHOOL_ADDRESS)
+    assert sign_in(other, classmate.username).status_code == 302
+    response = other.post(f"/usulan/{idea.pk}/dukung/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    assert response.json() == {"supported": True, "count": 1}
