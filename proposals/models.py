@@ -956,6 +956,12 @@ class GoldenTicket(models.Model):
     def __str__(self):
         return _("Tiket emas: %(title)s") % {"title": self.proposal.title}
 
+    @property
+    def latest_deliberation(self):
+        """Uses prefetched deliberations when there are any."""
+        decisions = list(self.deliberations.all())
+        return decisions[-1] if decisions else None
+
     # Export columns that may be empty (SIPD sheets want a blank, not an error).
     @property
     def desa_name(self):
