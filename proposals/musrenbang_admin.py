@@ -51,6 +51,25 @@ def shortlist_view(request, year):
             request, _("Daftar pendek dibangun: %(n)s ide baru.") % {"n": created}
         )
         return redirect("proposals_admin:shortlist", year)
+    if request.method == "POST" and request.POST.get("add"):
+        _require(request, roles.MODERATOR, roles.ADMIN)
+        number = request.POST.get("proposal", "")
+        proposal = (
+            Proposal.objects.filter(pk=int(number), cycle=cycle).first()
+            if number.isdigit()
+            else None
+        )
+        if proposal is None:
+            messages.error(request, _("Ide dengan nomor itu tidak ada di siklus ini."))
+        else:
+            _run(
+                request,
+                lambda: musrenbang.add_to_shortlist(
+                    proposal, request.user, request.POST.get("reason", "")
+                ),
+                _("Ide ditambahkan ke daftar pendek."),
+            )
+        return redirect("proposals_admin:shortlist", year)
     entries = (
         ShortlistEntry.objects.filter(cycle=cycle)
         .select_related("proposal__kecamatan")

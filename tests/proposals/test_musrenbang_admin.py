@@ -105,3 +105,18 @@ def test_a_moderator_awards_from_the_shortlist_page(client, cycle, staff):  # no
     assert GoldenTicket.objects.filter(proposal=idea).exists()
     client.force_login(staff["bappeda"])
     assert client.get(f"/admin/daftar-pendek/{cycle.year}/").status_code in (302, 403)
+
+
+def test_a_moderator_adds_an_idea_with_a_reason(client, cycle, staff):  # noqa: F811
+    from tests.proposals.test_musrenbang import idea_with_supports
+
+    idea = idea_with_supports(cycle, staff["moderator"], 0)
+    client.force_login(staff["moderator"])
+    url = f"/admin/daftar-pendek/{cycle.year}/"
+    client.post(url, {"add": "1", "proposal": str(idea.pk), "reason": ""})
+    assert not idea.shortlist_entries.exists()
+    client.post(
+        url, {"add": "1", "proposal": str(idea.pk), "reason": "Dari desa terpencil."}
+    )
+    entry = idea.shortlist_entries.get()
+    assert entry.source == "moderator" and entry.reason == "Dari desa terpencil."
