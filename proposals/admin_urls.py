@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import admin_views
+from . import admin_views, musrenbang_admin
 
 urlpatterns = [
     path("usulan-moderasi/<int:pk>/sensor/", admin_views.redact_view, name="redact"),
@@ -21,4 +21,10 @@ urlpatterns = [
     ),
     path("perlindungan/", admin_views.cases_view, name="cases"),
     path("perlindungan/<int:pk>/", admin_views.case_view, name="case"),
+    path(
+        "daftar-pendek/<int:year>/", musrenbang_admin.shortlist_view, name="shortlist"
+    ),
+    path("tiket-emas/beri/<int:pk>/", musrenbang_admin.award_view, name="award"),
+    path("tiket-emas/<int:pk>/", musrenbang_admin.ticket_actions_view, name="ticket"),
+    path("tiket-emas/terlambat/", musrenbang_admin.overdue_view, name="overdue"),
 ]

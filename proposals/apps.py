@@ -13,4 +13,5 @@ class ProposalsConfig(AppConfig):
 
         signal_handlers.connect()
         page_registry.register(sections.my_ideas)
+        page_registry.register(sections.committee_link)
         export_registry.register(sections.export_ideas)

@@ -206,12 +206,9 @@ class ProposalFilterForm(forms.Form):
         choices=[("", _("Semua klaster"))] + Cluster.choices,
     )
     status = forms.ChoiceField(
-        label=_("Status"),
+        label=_("Tahap"),
         required=False,
-        choices=[("", _("Semua status"))]
-        + [
-            (s.value, s.label) for s in Proposal.Status if s in Proposal.PUBLIC_STATUSES
-        ],
+        choices=[("", _("Semua tahap"))] + Proposal.Stage.choices[1:],
     )
     urutan = forms.ChoiceField(
         label=_("Urutkan"),

@@ -956,6 +956,25 @@ class GoldenTicket(models.Model):
     def __str__(self):
         return _("Tiket emas: %(title)s") % {"title": self.proposal.title}
 
+    @property
+    def latest_deliberation(self):
+        """Uses prefetched deliberations when there are any."""
+        decisions = list(self.deliberations.all())
+        return decisions[-1] if decisions else None
+
+    # Export columns that may be empty (SIPD sheets want a blank, not an error).
+    @property
+    def desa_name(self):
+        return self.proposal.desa.name if self.proposal.desa_id else ""
+
+    @property
+    def opd_tujuan_name(self):
+        return self.opd_tujuan.name if self.opd_tujuan_id else ""
+
+    @property
+    def adopted_opd_name(self):
+        return self.adopted_opd.name if self.adopted_opd_id else ""
+
 
 class Deliberation(models.Model):
     """What a Musrenbang level decided about a tiket emas idea, with the

@@ -34,7 +34,17 @@ RANKING = ["-support_count", "first_published_at", "pk"]
 
 
 def _news(proposal, title, body):
-    """Tell the proposer now, and (through voting) every supporter."""
+    """Tell the proposer now, (through voting) every supporter, and refresh
+    the Layar Musrenbang."""
+    from .live import refresh_layar
+
+    year = (
+        Cycle.objects.filter(pk=proposal.cycle_id)
+        .values_list("year", flat=True)
+        .first()
+    )
+    if year:
+        transaction.on_commit(lambda: refresh_layar(year))
     if proposal.proposer_id:
         notify(
             [proposal.proposer],

@@ -35,3 +35,12 @@ def export_ideas(user):
             for p in Proposal.objects.by_child(user).select_related("kecamatan")
         ]
     }
+
+
+def committee_link(request):
+    """Forum Anak committee members find the shortlist from /saya/."""
+    from .musrenbang import is_committee_member
+
+    if not is_committee_member(request.user):
+        return None
+    return {"template": "proposals/committee_section.html", "order": 3}

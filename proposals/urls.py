@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import forum_views, views
 
 app_name = "proposals"
 urlpatterns = [
@@ -10,4 +10,16 @@ urlpatterns = [
     path("usulan/<int:pk>/ubah/", views.proposal_edit, name="edit"),
     path("usulan/<int:pk>/laporkan/", views.proposal_report, name="report"),
     path("usulan/<int:pk>/foto/<int:width>/", views.proposal_photo, name="photo"),
+    path(
+        "forum-anak/daftar-pendek/",
+        forum_views.committee_shortlist,
+        name="committee_shortlist",
+    ),
+    path(
+        "forum-anak/rekomendasi/<int:pk>/",
+        forum_views.committee_recommend,
+        name="committee_recommend",
+    ),
+    path("layar/", forum_views.layar, name="layar"),
+    path("layar/<int:year>/", forum_views.layar, name="layar_year"),
 ]

@@ -38,7 +38,7 @@ def proposal_list(request):
         if data["klaster"]:
             ideas = ideas.filter(cluster=data["klaster"])
         if data["status"]:
-            ideas = ideas.filter(status=data["status"])
+            ideas = ideas.filter(stage=data["status"])
         order = data["urutan"] or order
     ideas = ideas.order_by(
         *(

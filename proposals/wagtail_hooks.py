@@ -11,9 +11,12 @@ from portal.accounts import roles
 from . import checks
 from .admin_views import MODERATORS, SAFEGUARDING
 from .models import Proposal, Report, SafeguardingCase
-from .viewsets import ProposalViewSet
+from .viewsets import AgencyViewSet, CycleViewSet, GoldenTicketViewSet, ProposalViewSet
 
 register_snippet(ProposalViewSet)
+register_snippet(GoldenTicketViewSet)
+register_snippet(CycleViewSet)
+register_snippet(AgencyViewSet)
 
 
 @hooks.register("register_admin_urls")
@@ -49,6 +52,52 @@ def cases_menu_item():
         icon_name="lock",
         order=220,
         role_names=SAFEGUARDING,
+    )
+
+
+class ShortlistMenuItem(RoleMenuItem):
+    """Points at the current cycle's shortlist."""
+
+    def is_shown(self, request):
+        from .models import Cycle
+
+        return super().is_shown(request) and Cycle.objects.exists()
+
+    def render_component(self, request):
+        from wagtail.admin.menu import LinkMenuItemComponent
+
+        from .models import Cycle
+
+        cycle = Cycle.objects.current()
+        return LinkMenuItemComponent(
+            self.name,
+            self.label,
+            reverse("proposals_admin:shortlist", args=[cycle.year]),
+            icon_name=self.icon_name,
+            classname=self.classname,
+            attrs=self.attrs,
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def shortlist_menu_item():
+    return ShortlistMenuItem(
+        _("Daftar pendek & tiket emas"),
+        "#",
+        icon_name="pick",
+        order=204,
+        role_names=(roles.MODERATOR, roles.FASILITATOR, roles.ADMIN),
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def overdue_menu_item():
+    return RoleMenuItem(
+        _("Jawaban terlambat"),
+        reverse("proposals_admin:overdue"),
+        icon_name="time",
+        order=206,
+        role_names=(roles.BAPPEDA, roles.MODERATOR, roles.ADMIN),
     )
 
 

@@ -249,3 +249,114 @@ def seed_supports(children):
                 toggle_support(child, proposal.pk)
             except SupportRefused:
                 continue
+
+
+AGENCIES = [
+    ("Dinas Pendidikan dan Kebudayaan", "Disdikbud"),
+    ("Dinas Kesehatan", "Dinkes"),
+    ("Dinas Pekerjaan Umum dan Penataan Ruang", "PUPR"),
+    ("Dinas Kependudukan dan Pencatatan Sipil", "Disdukcapil"),
+    ("Dinas Sosial, Pemberdayaan Perempuan dan Perlindungan Anak", "DinsosPPPA"),
+]
+
+
+def seed_musrenbang():
+    """The tiket emas path in every state: shortlist, recommendations, awards,
+    received, accepted, not accepted, adopted into the APBD (two), and
+    implementation. Idempotent: only when no tiket emas exists yet."""
+    from proposals import musrenbang
+    from proposals.models import Agency, GoldenTicket, ShortlistEntry
+
+    if GoldenTicket.objects.exists():
+        return GoldenTicket.objects.count()
+    agencies = {
+        short: Agency.objects.get_or_create(name=name, defaults={"short_name": short})[
+            0
+        ]
+        for name, short in AGENCIES
+    }
+    opd_user = User.objects.get(username="opd")
+    agencies["Disdikbud"].members.add(opd_user)
+    moderator = User.objects.get(username="moderator")
+    bappeda = User.objects.get(username="bappeda")
+    cycle = seed_cycle()
+    today = timezone.localdate()
+    cycle.selection_cutoff = today - datetime.timedelta(days=60)
+    cycle.musrenbang_desa_on = today - datetime.timedelta(days=45)
+    cycle.musrenbang_kecamatan_on = today - datetime.timedelta(days=35)
+    cycle.forum_perangkat_daerah_on = today - datetime.timedelta(days=20)
+    cycle.musrenbang_kabupaten_on = today - datetime.timedelta(days=10)
+    cycle.save()
+    musrenbang.build_shortlist(cycle, moderator)
+    committee = list(
+        User.objects.filter(username__startswith="forumanak").order_by("username")
+    )
+    entries = list(
+        ShortlistEntry.objects.filter(cycle=cycle)
+        .select_related("proposal")
+        .order_by("-proposal__support_count")
+    )
+    for entry in entries:
+        for member in committee[:3]:
+            musrenbang.recommend(
+                entry, member, True, "Banyak anak di kecamatan kami membutuhkannya."
+            )
+    top = [e.proposal for e in entries[:4]]
+    tickets = [
+        musrenbang.award_golden_ticket(
+            proposal,
+            moderator,
+            "kabupaten",
+            "Didukung paling banyak anak dan direkomendasikan pengurus Forum Anak.",
+        )
+        for proposal in top
+    ]
+    for ticket in tickets:
+        ticket.urusan = "Pendidikan"
+        ticket.opd_tujuan = agencies["Disdikbud"]
+        ticket.lokasi = ticket.proposal.desa.name if ticket.proposal.desa else ""
+        ticket.volume, ticket.satuan = 1, "paket"
+        ticket.perkiraan_anggaran = 150_000_000
+        ticket.sipd_level = "kecamatan"
+        ticket.save()
+        musrenbang.mark_received(ticket, bappeda)
+    accepted_reply = (
+        "Idemu dibahas di Musrenbang kecamatan dan diterima untuk dibawa ke kabupaten!"
+    )
+    for ticket in tickets[:2]:
+        musrenbang.record_outcome(
+            ticket,
+            bappeda,
+            level="kecamatan",
+            outcome="accepted",
+            reason_category="diterima",
+            reply=accepted_reply,
+        )
+        musrenbang.record_adoption(
+            ticket,
+            bappeda,
+            reply="Idemu masuk APBD tahun depan dan akan dikerjakan Disdikbud.",
+            budget_year=cycle.apbd_year,
+            adopted_opd=agencies["Disdikbud"],
+            program="Program Pengelolaan Pendidikan",
+            kegiatan="Pengelolaan Pendidikan Sekolah Dasar",
+            adopted_sub_kegiatan="Penyediaan Sarana Belajar Ramah Anak",
+            pagu=125_000_000,
+        )
+    musrenbang.update_implementation(
+        tickets[0],
+        opd_user,
+        progress_percent=40,
+        reply="Bahan bangunan sudah dibeli; pekerjaan dimulai bulan depan.",
+    )
+    musrenbang.record_outcome(
+        tickets[2],
+        bappeda,
+        level="kecamatan",
+        outcome="rejected",
+        reason_category="sudah_direncanakan",
+        reply="Terima kasih! Kegiatan ini sudah ada di rencana dinas untuk tahun ini, "
+        "jadi tidak diusulkan lagi.",
+    )
+    # tickets[3] waits for an answer (overdue: its Musrenbang was over 30 days ago).
+    return GoldenTicket.objects.count()

@@ -50,8 +50,13 @@ class Notification(models.Model):
 
 
 def notify(users, *, kind, title, body="", url=""):
-    """Create one notification per user (a single INSERT)."""
-    return Notification.objects.bulk_create(
+    """Create one notification per user (a single INSERT) and, once the
+    transaction commits, push it to the pages the users have open."""
+    from django.db import transaction
+
+    from .live import push
+
+    created = Notification.objects.bulk_create(
         [
             Notification(
                 user=user, kind=kind, title=str(title), body=str(body), url=url
@@ -59,3 +64,5 @@ def notify(users, *, kind, title, body="", url=""):
             for user in users
         ]
     )
+    transaction.on_commit(lambda: push(created))
+    return created

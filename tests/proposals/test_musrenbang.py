@@ -316,3 +316,24 @@ def test_build_shortlist_command(cycle, staff):
         "build_shortlist", str(cycle.year), "--as-user", staff["moderator"].username
     )
     assert ShortlistEntry.objects.filter(cycle=cycle).count() == 1
+
+
+def test_the_public_list_filters_by_stage(client, cycle, staff):
+    ticket = awarded(cycle, staff)
+    other = idea_with_supports(cycle, staff["moderator"], 0, title="Ide biasa saja")
+    html = client.get("/usulan/?status=golden_ticket").content.decode()
+    assert ticket.proposal.title in html and other.title not in html
+    assert "Mendapat tiket emas" in html
+
+
+def test_carry_over_command(cycle, staff):
+    idea_with_supports(cycle, staff["moderator"], 2)
+    make_cycle(cycle.year + 1)
+    call_command(
+        "carry_over",
+        str(cycle.year),
+        str(cycle.year + 1),
+        "--as-user",
+        staff["moderator"].username,
+    )
+    assert Proposal.objects.filter(cycle__year=cycle.year + 1).count() == 1

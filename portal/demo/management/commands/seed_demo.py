@@ -18,7 +18,7 @@ from portal.accounts.actions import ConsentInput, create_child_account
 from portal.accounts.models import ChildProfile, ConsentRecord, User, current_year
 from portal.core.models import PortalSettings
 from portal.demo import pages
-from portal.demo.ideas import seed_ideas
+from portal.demo.ideas import seed_ideas, seed_musrenbang
 from portal.regions.models import Desa, Kecamatan
 
 DEMO_PASSWORD = "anakhebat2026"  # noqa: S105 - demo accounts, stated in the README
@@ -104,10 +104,11 @@ class Command(BaseCommand):
             self.seed_staff()
             children = self.seed_children()
             ideas = seed_ideas()
+            tickets = seed_musrenbang()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo siap: {len(children)} akun anak, {len(STAFF)} akun petugas, "
-                f"{ideas} ide. "
+                f"{ideas} ide, {tickets} tiket emas. "
                 f"Kata sandi semua akun demo: {DEMO_PASSWORD}"
             )
         )
