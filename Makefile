@@ -61,5 +61,10 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+## Benchmark on PostgreSQL (not a test): data set, gunicorn as deployed, load,
+## figures written to docs/PERFORMANCE.md. Options: the top of tests/perf/run_bench.sh
+bench: install
+	bash tests/perf/run_bench.sh $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles .test_media .test_private_media
