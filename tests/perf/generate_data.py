@@ -14,12 +14,12 @@ must be set (``run_bench.sh`` sets them). The data set:
 - 10,000 published ideas (live, status "published", first_published_at set),
   each with its public "submitted" and "published" events;
 - 200,000 supports, skewed (idea weight ~ 1/(rank+5)^0.9: the top idea has
-  ~3,500, the tail a handful), loaded with COPY; every idea's
+  ~3,200, the tail a handful or none), loaded with COPY; every idea's
   ``support_count`` is then set to its exact number of rows, and
   ``reconcile_tallies --dry-run`` proves it.
 
 It writes ``.bench/dataset.json`` (ids, usernames, password) for the load
-generator. Rows are written with ``bulk_create`` and COPY: well under a minute.
+generator. Rows are written with ``bulk_create`` and COPY: about 30 seconds.
 """
 
 import argparse

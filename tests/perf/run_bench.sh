@@ -160,7 +160,7 @@ def sample(seconds=2.0):
 deadline = time.monotonic() + float(sys.argv[1])
 share, top = sample()
 while share > 0.15 and time.monotonic() < deadline:
-    names = ", ".join(f"{n} {c:.0%}" for c, n in top)
+    names = ", ".join(f"{n} {c:.0%}" for c, n in top) or "short-lived processes"
     print(f"  other work keeps the machine {share:.0%} busy ({names}); waiting…", flush=True)
     time.sleep(10)
     share, top = sample()
@@ -210,15 +210,17 @@ if [ -n "$SWEEP" ]; then
 fi
 
 # -- the deployed configuration: gunicorn, sync workers ---------------------------
+RUN_DIR="$STATE/runs/$(date -u +%Y%m%d-%H%M%S)"
+mkdir -p "$RUN_DIR"
 PORT=$(free_port)
 export CSRF_TRUSTED_ORIGINS="http://127.0.0.1:$PORT"
 GUNICORN_LABEL="gunicorn $("$PY" -c 'import gunicorn; print(gunicorn.__version__)'), $WORKERS sync workers, portal.wsgi, production settings, CONN_MAX_AGE=60"
 echo "Starting $GUNICORN_LABEL on 127.0.0.1:$PORT"
 start_gunicorn "$WORKERS" "$PORT"
 quietness
-run_load "$PORT" "$GUNICORN_LABEL" "$STATE/results-gunicorn.json"
+run_load "$PORT" "$GUNICORN_LABEL" "$RUN_DIR/gunicorn.json"
 stop_server
-RESULTS=("$STATE/results-gunicorn.json")
+RESULTS=("$RUN_DIR/gunicorn.json")
 
 # -- comparison: the same routes over ASGI (daphne) ----------------------------
 if [ "$ASGI" = 1 ]; then
@@ -233,9 +235,9 @@ if [ "$ASGI" = 1 ]; then
     SERVER_PID=$!
     wait_healthy "$PORT"
     quietness
-    run_load "$PORT" "$DAPHNE_LABEL" "$STATE/results-daphne.json"
+    run_load "$PORT" "$DAPHNE_LABEL" "$RUN_DIR/daphne.json"
     stop_server
-    RESULTS+=("$STATE/results-daphne.json")
+    RESULTS+=("$RUN_DIR/daphne.json")
 fi
 
 # -- exactness and the report ---------------------------------------------------------
@@ -245,6 +247,7 @@ RECONCILE=$("$PY" manage.py reconcile_tallies --dry-run | tail -1)
 echo "  $RECONCILE"
 MEM=$(free -g | awk '/^Mem:/ {print $2 " GiB total, " $7 " GiB available"}')
 MACHINE="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $MEM; PostgreSQL $(psql -h 127.0.0.1 -U postgres -tAc 'SHOW server_version' 2>/dev/null | cut -d' ' -f1 || echo '?'), Redis $(redis-cli -h 127.0.0.1 INFO server 2>/dev/null | awk -F: '/^redis_version/ {print $2}' | tr -d '\r' || echo '?'), Python $("$PY" -c 'import platform; print(platform.python_version())'), Django $("$PY" -c 'import django; print(django.get_version())'); load generator on the same cores"
+echo "Results of this run: $RUN_DIR"
 "$PY" tests/perf/report.py "${RESULTS[@]}" \
     --date "$(date -u '+%Y-%m-%d %H:%M UTC')" \
     --machine "$MACHINE" \
