@@ -7,7 +7,8 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run test test-unit test-e2e chromium lint format messages bench clean
+.PHONY: install setup run test test-unit test-e2e chromium pdf-libs lint format messages bench \
+	perf-deps drills audit smoke-prod clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -22,6 +23,7 @@ messages: install
 	$(MANAGE) compile_translations
 
 setup: install messages
+	@$(MAKE) --no-print-directory pdf-libs || echo "(Only the KLA evidence PDF needs them; everything else works without.)"
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_wilayah
 	$(MANAGE) seed_demo
@@ -43,10 +45,27 @@ chromium:
 		exit 1; \
 	fi
 
-test-unit: install messages
+## Debian's libraries WeasyPrint needs for the KLA evidence PDF, and local fonts.
+PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pdf-libs:
+	@missing=""; for pkg in $(PDF_LIBS); do \
+		dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$pkg"; \
+	done; \
+	if [ -z "$$missing" ]; then \
+		true; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing$$missing for the PDF..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else \
+		echo "The evidence PDF needs Debian's$$missing."; \
+		echo "Install them with:  sudo apt-get install$$missing"; \
+		exit 1; \
+	fi
+
+test-unit: install messages pdf-libs
 	$(BIN)/pytest -m "not e2e" -p no:playwright
 
-test-e2e: install messages chromium
+test-e2e: install messages chromium pdf-libs
 	$(BIN)/pytest -m e2e tests/e2e
 
 ## Every test: unit and integration first, then the browser journeys
@@ -65,6 +84,35 @@ format: install
 ## figures written to docs/PERFORMANCE.md. Options: the top of tests/perf/run_bench.sh
 bench: install
 	bash tests/perf/run_bench.sh $(BENCH_ARGS)
+
+## gunicorn and httpx (the bench extra) for the drills, the audit and smoke-prod.
+perf-deps: install
+	@$(BIN)/python -c 'import gunicorn, httpx' 2>/dev/null || $(BIN)/python -m pip install --quiet -e ".[bench]"
+
+## Fault drills (not tests): PostgreSQL restarted under load, Redis stopped during
+## live updates, backup and restore; on their own PostgreSQL cluster and Redis
+## server (free loopback ports). Figures in docs/RELIABILITY.md.
+drills: perf-deps messages
+	$(BIN)/python tests/perf/run_drills.py $(DRILL_ARGS)
+
+## Page weight of /usulan/ and Lighthouse (npm, Debian's Chromium) on the demo
+## site under production settings. Figures appended to docs/PERFORMANCE.md.
+audit: perf-deps messages chromium
+	@if command -v npm >/dev/null 2>&1; then \
+		true; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's nodejs and npm for Lighthouse..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	else \
+		echo "make audit needs npm (Lighthouse): sudo apt-get install nodejs npm"; \
+		exit 1; \
+	fi
+	$(BIN)/python tests/perf/audit.py $(AUDIT_ARGS)
+
+## The production recipe on loopback: nginx (TLS, static, media, /ws/) in front of
+## two gunicorn workers and daphne, PostgreSQL, Redis; a short journey through it.
+smoke-prod: perf-deps messages
+	bash tests/perf/smoke_prod.sh
 
 clean:
 	rm -rf $(VENV) staticfiles .test_media .test_private_media

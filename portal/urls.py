@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("portal.accounts.urls")),
     path("", include("proposals.urls")),
     path("", include("voting.urls")),
+    path("", include("portal.evidence.urls")),
 ]
 
 if settings.DEBUG:

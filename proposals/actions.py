@@ -473,8 +473,21 @@ def resolve_reports(proposal, moderator, *, keep_public):
 
 
 @transaction.atomic
+def _refuse_if_escalated(proposal):
+    """An escalated idea stays with the Petugas Perlindungan for good (the
+    database enforces it): no other outcome may be recorded for it."""
+    if Proposal.objects.filter(pk=proposal.pk, escalated_at__isnull=False).exists():
+        raise PermissionDenied(
+            _(
+                "Ide ini sudah diteruskan ke Petugas Perlindungan; keputusan lain "
+                "tidak bisa diambil di sini."
+            )
+        )
+
+
 def unpublish(proposal, moderator, note_for_child):
     require(moderator, roles.MODERATOR, roles.ADMIN)
+    _refuse_if_escalated(proposal)
     if proposal.live:
         proposal.unpublish(user=moderator, log_action=True)
     workflow_state = proposal.current_workflow_state
@@ -501,6 +514,7 @@ def merge(proposal, into, moderator, note=""):
     """Duplicates: the merged idea points to the one kept, and leaves lists."""
     require(moderator, roles.MODERATOR, roles.ADMIN)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    _refuse_if_escalated(proposal)
     into = Proposal.objects.get(pk=into.pk)
     if into.pk == proposal.pk or into.merged_into_id or not into.is_public:
         raise PermissionDenied(_("Gabungkan ke ide lain yang sedang tampil."))

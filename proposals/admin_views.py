@@ -112,8 +112,14 @@ def not_publish_view(request, pk):
     proposal = get_object_or_404(Proposal, pk=pk)
     form = NotPublishForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        actions.unpublish(proposal, request.user, form.cleaned_data["note"])
-        messages.success(request, _("Ide tidak diterbitkan; anak sudah diberi tahu."))
+        try:
+            actions.unpublish(proposal, request.user, form.cleaned_data["note"])
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, _("Ide tidak diterbitkan; anak sudah diberi tahu.")
+            )
         return redirect("wagtailsnippets_proposals_proposal:list")
     return render(
         request,

@@ -19,7 +19,7 @@ import warnings
 from dataclasses import dataclass
 
 from django.utils.translation import gettext
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 24_000_000  # refuse larger (decompression-bomb safe)
@@ -194,6 +194,10 @@ def _decode(data: bytes) -> Image.Image:
                 raise _not_a_photo()
             # Judge the declared dimensions BEFORE any pixel is decoded.
             _check_dimensions(img.size)
+            # Never accept a truncated file, whatever another library set
+            # globally (WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on
+            # when it is imported, for every image in the process).
+            ImageFile.LOAD_TRUNCATED_IMAGES = False
             if img.format == "JPEG":
                 # Let libjpeg decode big photos at 1/2, 1/4 or 1/8 scale
                 # (still at least the stored size): far less memory.

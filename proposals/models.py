@@ -148,7 +148,7 @@ class ProposalQuerySet(models.QuerySet):
             "cycle",
             "proposer_group",
             "proposer_kecamatan",
-            "proposer__child_profile__desa__kecamatan",
+            "proposer__child_profile",
         )
 
 
@@ -347,6 +347,9 @@ class Proposal(
         index.SearchField("description"),
         index.FilterField("status"),
         index.FilterField("live"),
+        # The admin hides escalated ideas from roles that do not act on them
+        # (proposals/viewsets.py), also in search results.
+        index.FilterField("escalated_at"),
     ]
 
     panels = [
@@ -476,7 +479,7 @@ class Proposal(
         if profile is not None:
             return _("%(nickname)s, Kecamatan %(kecamatan)s, %(band)s tahun") % {
                 "nickname": proposer.nickname,
-                "kecamatan": profile.desa.kecamatan.name,
+                "kecamatan": (self.proposer_kecamatan or profile.desa.kecamatan).name,
                 "band": profile.age_band,
             }
         kecamatan = self.proposer_kecamatan or self.kecamatan

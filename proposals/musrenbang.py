@@ -220,7 +220,8 @@ def _require_bappeda(user):
 def mark_received(ticket, user):
     _require_bappeda(user)
     if ticket.received_at is None:
-        GoldenTicket.objects.filter(pk=ticket.pk).update(received_at=timezone.now())
+        ticket.received_at = timezone.now()
+        GoldenTicket.objects.filter(pk=ticket.pk).update(received_at=ticket.received_at)
         record(
             ticket.proposal,
             ProposalEvent.Kind.RECEIVED,
@@ -294,11 +295,13 @@ def record_adoption(ticket, user, *, reply, **fields):
     ]
     if missing:
         raise ValidationError(_("Lengkapi tahun anggaran, OPD pelaksana, dan pagu."))
-    for name in ADOPTION_FIELDS:
-        if name in fields:
-            setattr(ticket, name, fields[name])
+    changed = [name for name in ADOPTION_FIELDS if name in fields]
+    for name in changed:
+        setattr(ticket, name, fields[name])
     ticket.adopted_at = timezone.now()
-    ticket.save()
+    # Only these fields: the caller's copy of the ticket may be older than
+    # the row (say, received by Bappeda since it was read).
+    ticket.save(update_fields=[*changed, "adopted_at"])
     proposal = ticket.proposal
     _set_stage(proposal, Proposal.Stage.ADOPTED)
     record(

@@ -1,13 +1,17 @@
 """Wagtail's workflow is the moderation engine; these receivers turn its
 outcomes into the idea's status, events and notifications."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
 from wagtail.signals import workflow_approved, workflow_rejected
 
+from portal.accounts.models import ChildProfile, ForumAnakGroup
 from portal.accounts.signals import child_account_deleting
+from portal.regions.models import Desa, Kecamatan
 
-from . import actions
-from .models import Proposal
+from . import actions, fragments
+from .models import Proposal, ProposalEvent
 
 
 def _proposal(workflow_state):
@@ -35,6 +39,8 @@ def handle_child_account_deleting(sender, user, kecamatan, reason, **kwargs):
     published is the child's personal data and goes (except anything in
     safeguarding, which the Petugas Perlindungan still needs)."""
     mine = Proposal.objects.filter(proposer=user)
+    # The cards showing the child's nickname must go at once.
+    fragments.bump()
     mine.filter(proposer_kecamatan__isnull=True).update(proposer_kecamatan=kecamatan)
     never_public = mine.filter(
         first_published_at__isnull=True, escalated_at__isnull=True
@@ -65,3 +71,30 @@ def connect():
     child_account_deleting.connect(
         handle_child_account_deleting, dispatch_uid="proposal_child_deleting"
     )
+
+    # Kept fragments of the public pages (proposals/fragments.py) show ideas,
+    # their timelines and their authors' public names: forget them when any
+    # of these change. Counts and visibility are read on every request anyway.
+    for model in (
+        Proposal,
+        ProposalEvent,
+        ChildProfile,
+        ForumAnakGroup,
+        Kecamatan,
+        Desa,
+    ):
+        post_save.connect(
+            fragments.bump, sender=model, dispatch_uid=f"fragments_{model.__name__}"
+        )
+        post_delete.connect(
+            fragments.bump, sender=model, dispatch_uid=f"fragments_del_{model.__name__}"
+        )
+    post_save.connect(
+        _user_saved, sender=get_user_model(), dispatch_uid="fragments_user"
+    )
+
+
+def _user_saved(sender, instance, update_fields=None, **kwargs):
+    """A nickname is public on the cards; a sign-in (last_login only) is not."""
+    if update_fields is None or set(update_fields) - {"last_login", "password"}:
+        fragments.bump()

@@ -2,25 +2,64 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from portal.accounts import roles
 
-from . import actions
+from . import actions, fragments
 from .forms import FacilitatorProposalForm, ProposalFilterForm, ProposalForm, ReportForm
-from .models import Cycle, Proposal, ProposalEvent
+from .models import Cycle, Proposal, ProposalEvent, Report
 
 PAGE_SIZE = 20
 
 
+# Query parameters of /usulan/ whose pages are kept (proposals/fragments.py);
+# a search, or anything else, is rendered afresh every time.
+CACHEABLE_PARAMS = {"kecamatan", "klaster", "status", "urutan", "halaman"}
+
+
+def _list_cache_key(request):
+    params = request.GET
+    if not set(params) <= CACHEABLE_PARAMS:
+        return None
+    items = sorted((k, v) for k in params for v in params.getlist(k))
+    if any(len(v) > 20 for _k, v in items) or len(items) > len(CACHEABLE_PARAMS):
+        return None
+    return ("list", tuple(items))
+
+
 def proposal_list(request):
     """Published ideas: filter, search, sort, page. The number of queries
-    does not depend on how many ideas there are."""
+    does not depend on how many ideas there are; the shared part of the page
+    is kept for a few seconds (proposals/fragments.py)."""
+
+    key = _list_cache_key(request)
+
+    def render_body():
+        form, page = _list_page(request, key)
+        return render_to_string(
+            "proposals/includes/list_body.html",
+            {"form": form, "page": page},
+            request=request,
+        )
+
+    return render(
+        request,
+        "proposals/list.html",
+        {
+            "fragment": fragments.cached(key, render_body),
+            "current_cycle": Cycle.objects.current(),
+        },
+    )
+
+
+def _list_page(request, key):
     form = ProposalFilterForm(request.GET or None)
     ideas = Proposal.objects.public().for_listing()
     order = "dukungan"
@@ -47,39 +86,80 @@ def proposal_list(request):
             else ["-created_at", "-pk"]
         )
     )
-    page = Paginator(ideas, PAGE_SIZE).get_page(request.GET.get("halaman"))
-    return render(
-        request,
-        "proposals/list.html",
-        {"form": form, "page": page, "current_cycle": Cycle.objects.current()},
-    )
+    count_key = key and tuple(item for item in key[1] if item[0] != "halaman")
+    paginator = Paginator(ideas, PAGE_SIZE)
+    # The same count for every page of a filter: counted once, then kept.
+    paginator.count = fragments.cached_value(count_key, ideas.count)
+    return form, paginator.get_page(request.GET.get("halaman"))
 
 
 def proposal_detail(request, pk):
-    proposal = get_object_or_404(Proposal.objects.for_listing(), pk=pk)
-    if proposal.status == Proposal.Status.MERGED and proposal.merged_into.is_public:
+    """One idea. Its shared part is kept (proposals/fragments.py); whether it
+    is public now, its count, its cycle and whether the visitor already
+    reported it are read in one query on every request."""
+    user = request.user
+    visitor = user.pk if user.is_authenticated else None
+    now = (
+        Proposal.objects.filter(pk=pk)
+        .select_related("cycle")
+        .only(
+            "title",
+            "live",
+            "status",
+            "escalated_at",
+            "support_count",
+            "proposer_id",
+            "merged_into_id",
+            "cycle",
+        )
+        .annotate(
+            reported=Exists(
+                Report.objects.filter(proposal=OuterRef("pk"), reporter_id=visitor)
+            )
+        )
+        .first()
+    )
+    if now is None:
+        raise Http404
+    if now.status == Proposal.Status.MERGED and now.merged_into.is_public:
+        proposal = get_object_or_404(Proposal.objects.for_listing(), pk=pk)
         return render(
             request, "proposals/merged.html", {"proposal": proposal}, status=200
         )
-    if not proposal.is_public:
+    if not now.is_public:
         raise Http404
-    events = [e for e in proposal.events.all() if e.is_public]
-    user = request.user
+
+    def render_body():
+        proposal = get_object_or_404(Proposal.objects.for_listing(), pk=pk)
+        events = [e for e in proposal.events.all() if e.is_public]
+        return render_to_string(
+            "proposals/includes/detail_body.html",
+            {"proposal": proposal, "events": events},
+            request=request,
+        )
+
+    fragment = fragments.cached(("detail", pk), render_body)
+    fragment.counts = {pk: now.support_count}
     can_report = (
         user.is_authenticated
+        and now.proposer_id != user.pk
+        and not now.reported
         and user.can_take_part
-        and proposal.proposer_id != user.pk
-        and not proposal.reports.filter(reporter=user).exists()
+    )
+    fragment.replace(
+        fragments.REPORT_SLOT,
+        render_to_string(
+            "proposals/includes/report_form.html",
+            {"proposal_pk": pk, "report_form": ReportForm()},
+            request=request,
+        )
+        if can_report
+        else "",
     )
     return render(
         request,
         "proposals/detail.html",
-        {
-            "proposal": proposal,
-            "events": events,
-            "can_report": can_report,
-            "report_form": ReportForm() if can_report else None,
-        },
+        {"title": now.title, "fragment": fragment, "cycle": now.cycle},
     )
 
 

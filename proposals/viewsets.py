@@ -1,12 +1,41 @@
 import django_filters
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views import chooser
+from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
+from portal.accounts import roles
 from portal.regions.models import Kecamatan
 
 from .models import Agency, Cluster, Cycle, GoldenTicket, Proposal
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A CSV cell that stays text in a spreadsheet: text that starts like a
+    formula ("=HYPERLINK(...)") gets an apostrophe in front. Anything that
+    is not a string (a number) is returned as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class SpreadsheetSafeIndexView(IndexView):
+    """CSV exports open in a spreadsheet at Bappeda: a child's text that
+    starts like a formula is prefixed with an apostrophe so that it stays
+    text (Wagtail already does this for XLSX). The KLA report's CSV uses
+    the same ``spreadsheet_safe``."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            return spreadsheet_safe(value)
+        return value
 
 
 class ProposalFilterSet(WagtailFilterSet):
@@ -18,6 +47,72 @@ class ProposalFilterSet(WagtailFilterSet):
     class Meta:
         model = Proposal
         fields = ["status", "cluster", "kecamatan", "cycle", "channel"]
+
+
+# A possible disclosure of danger (an escalated idea) is for the people who
+# act on it: the moderator who escalated it, the Petugas Perlindungan and the
+# administrator. Facilitators, Bappeda and OPD staff, who may list ideas in
+# the admin, never see it (not even its title).
+SEES_DISCLOSURES = (roles.MODERATOR, roles.PERLINDUNGAN, roles.ADMIN)
+
+
+def visible_to(user, queryset):
+    """``queryset`` without escalated ideas, unless ``user`` acts on them."""
+    if roles.has_role(user, *SEES_DISCLOSURES):
+        return queryset
+    return queryset.filter(escalated_at__isnull=True)
+
+
+class ProposalInspectView(InspectView):
+    def get_object(self, queryset=None):
+        proposal = super().get_object(queryset)
+        if proposal.escalated_at and not roles.has_role(
+            self.request.user, *SEES_DISCLOSURES
+        ):
+            raise Http404
+        return proposal
+
+
+class ModelPermissionRequired:
+    """The chooser of a model is for users with some permission on it (by
+    default Wagtail lets every admin user choose any snippet)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        policy = ModelPermissionPolicy(self.model_class)
+        if not policy.user_has_any_permission(
+            request.user, ["add", "change", "delete", "view"]
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ProposalChooseView(ModelPermissionRequired, chooser.ChooseView):
+    def get_object_list(self):
+        return visible_to(self.request.user, super().get_object_list())
+
+
+class ProposalChooseResultsView(ModelPermissionRequired, chooser.ChooseResultsView):
+    def get_object_list(self):
+        return visible_to(self.request.user, super().get_object_list())
+
+
+class ProposalChosenView(ModelPermissionRequired, chooser.SnippetChosenView):
+    def get_object(self, pk):
+        return visible_to(self.request.user, self.model_class.objects).get(pk=pk)
+
+
+class ProposalChosenMultipleView(
+    ModelPermissionRequired, chooser.SnippetChosenMultipleView
+):
+    def get_objects(self, pks):
+        return visible_to(self.request.user, super().get_objects(pks))
+
+
+class ProposalChooserViewSet(chooser.SnippetChooserViewSet):
+    choose_view_class = ProposalChooseView
+    choose_results_view_class = ProposalChooseResultsView
+    chosen_view_class = ProposalChosenView
+    chosen_multiple_view_class = ProposalChosenMultipleView
 
 
 class ProposalViewSet(SnippetViewSet):
@@ -43,8 +138,14 @@ class ProposalViewSet(SnippetViewSet):
     list_per_page = 50
     filterset_class = ProposalFilterSet
     search_fields = ["title", "problem", "description"]
+    # Plain QuerySet search: Wagtail's database backend refused to search
+    # these fields on SQLite ("no such column: problem", a server error).
+    search_backend_name = None
     ordering = ["-created_at"]
     inspect_view_enabled = True
+    inspect_view_class = ProposalInspectView
+    index_view_class = SpreadsheetSafeIndexView
+    chooser_viewset_class = ProposalChooserViewSet
     inspect_view_fields = [
         "title",
         "problem",
@@ -68,6 +169,9 @@ class ProposalViewSet(SnippetViewSet):
         "support_count",
         "created_at",
     ]
+
+    def get_queryset(self, request):
+        return visible_to(request.user, Proposal.objects.all())
 
 
 class CycleViewSet(SnippetViewSet):
@@ -141,6 +245,7 @@ class GoldenTicketViewSet(SnippetViewSet):
         "received_at",
     ]
     filterset_class = GoldenTicketFilterSet
+    index_view_class = SpreadsheetSafeIndexView
     search_fields = ["proposal__title", "sipd_id_usulan", "sub_kegiatan"]
     list_export = [
         "cycle.year",

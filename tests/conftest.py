@@ -43,3 +43,14 @@ def django_db_modify_db_settings(
     if database["ENGINE"] == "django.db.backends.sqlite3":
         folder = tmp_path_factory.mktemp("sqlite")
         database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache: kept page fragments, counts,
+    site settings and rate-limit counters never leak from one test into the
+    next (the test settings use the local-memory cache)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -4,11 +4,11 @@ commands call these; the rules live here and in the database."""
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Count, F
+from django.db.models import Count, Exists, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.accounts.models import User
+from portal.accounts.models import ConsentRecord, User
 from proposals.models import Proposal
 
 from .live import broadcast_count
@@ -30,10 +30,14 @@ class SupportResult:
     remaining: int | None = None
 
 
-def check_can_support(child, proposal):
+def check_can_support(child, proposal, has_consent=None):
+    """``has_consent``: whether the child has an active consent, when the
+    caller has just read it (``toggle_support`` does, with the row lock)."""
     if not child.is_authenticated or not child.is_child:
         raise SupportRefused(_("Hanya anak yang bisa mendukung ide."))
-    if not child.can_take_part:
+    if has_consent is None:
+        has_consent = child.can_take_part
+    if not (child.is_active and has_consent):
         raise SupportRefused(
             _("Kamu perlu izin orang tua/wali dulu sebelum bisa mendukung ide.")
         )
@@ -77,6 +81,14 @@ def _insert_support(child_pk, proposal_pk):
         return cursor.fetchone() is not None
 
 
+def _delete_support(child, proposal):
+    """How many support rows of this child on this idea went (0 or 1)."""
+    deleted, _per_model = Support.objects.filter(
+        child=child, proposal_id=proposal.pk
+    ).delete()
+    return deleted
+
+
 def _add_to_count(proposal_pk, delta):
     """The atomic counter update, answering the new count in the same
     statement (``UPDATE … RETURNING``)."""
@@ -99,10 +111,17 @@ def toggle_support(child, proposal_id):
     child are serialised by locking the child's row, so a per-cycle limit
     holds under concurrency; different children never wait for each other
     (the count is an atomic update). The unique constraint is the final
-    guard against a duplicate. A support costs few statements (one
-    ``INSERT … ON CONFLICT`` and one ``UPDATE … RETURNING`` after the
-    checks): that is most of what a support costs beyond any page."""
+    guard against a duplicate. A support costs few statements (the lock,
+    one query for the checks, one ``INSERT … ON CONFLICT`` and one
+    ``UPDATE … RETURNING``): that is most of what a support costs beyond
+    any page."""
     with transaction.atomic():
+        # First the child's row lock: her taps, the deletion of her account
+        # and the revocation of her consent (which take the same lock) happen
+        # one after the other, never interleaved.
+        User.objects.select_for_update().filter(pk=child.pk).values_list("pk").get()
+        # Then, in a snapshot taken after the lock (a revocation that made us
+        # wait is visible), the idea, its cycle and her consent in one query.
         proposal = (
             Proposal.objects.select_related("cycle")
             .only(
@@ -115,14 +134,24 @@ def toggle_support(child, proposal_id):
                 "cycle__support_limit",
                 "cycle__year",
             )
+            .annotate(
+                has_consent=Exists(
+                    ConsentRecord.objects.filter(
+                        child_id=child.pk, status=ConsentRecord.Status.ACTIVE
+                    )
+                )
+            )
             .get(pk=proposal_id)
         )
-        check_can_support(child, proposal)
-        User.objects.select_for_update().filter(pk=child.pk).values_list("pk").get()
-        deleted, _per_model = Support.objects.filter(
-            child=child, proposal_id=proposal.pk
-        ).delete()
-        if deleted:
+        check_can_support(child, proposal, proposal.has_consent)
+        if not proposal.cycle.support_limit:
+            # No limit to check: try the support first; the unique
+            # constraint says whether it was already there (then withdraw).
+            if _insert_support(child.pk, proposal.pk):
+                delta, supported = 1, True
+            else:
+                delta, supported = -_delete_support(child, proposal), False
+        elif deleted := _delete_support(child, proposal):
             delta, supported = -deleted, False
         else:
             remaining = remaining_supports(child, proposal.cycle)

@@ -2,7 +2,11 @@
 
 A page subscribes to the ideas it shows. Each client gets at most one
 update per idea per second: updates arriving faster are coalesced and the
-latest count is sent when the second is over."""
+latest count is sent when the second is over.
+
+``&segar=1`` ("refresh") asks for the current counts at once: a page that
+reconnects after its socket was closed (a Redis or daphne restart, a weak
+signal) has missed the updates in between, and catches up this way."""
 
 import asyncio
 import time
@@ -19,9 +23,9 @@ MIN_INTERVAL = 1.0
 
 
 @database_sync_to_async
-def public_ids(ids):
-    return list(
-        Proposal.objects.public().filter(pk__in=ids).values_list("pk", flat=True)
+def public_counts(ids):
+    return dict(
+        Proposal.objects.public().filter(pk__in=ids).values_list("pk", "support_count")
     )
 
 
@@ -33,7 +37,8 @@ class SupportCountConsumer(AsyncJsonWebsocketConsumer):
         for part in raw.split(","):
             if part.strip().isdigit() and len(ids) < MAX_IDS_PER_SOCKET:
                 ids.append(int(part))
-        self.subscribed = await public_ids(ids) if ids else []
+        counts = await public_counts(ids) if ids else {}
+        self.subscribed = list(counts)
         if not self.subscribed:
             await self.close(code=4400)
             return
@@ -41,7 +46,12 @@ class SupportCountConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_add(group_name(pk), self.channel_name)
         self.last_sent = {}
         self.pending = {}
+        self.latest = {}
         await self.accept()
+        if query.get("segar") == ["1"]:
+            for pk, count in counts.items():
+                self.latest[pk] = count
+                await self._send(pk)
 
     async def disconnect(self, code):
         for pk in getattr(self, "subscribed", []):
@@ -54,7 +64,6 @@ class SupportCountConsumer(AsyncJsonWebsocketConsumer):
 
     async def support_count(self, event):
         pk, count = event["id"], event["count"]
-        self.latest = getattr(self, "latest", {})
         self.latest[pk] = count
         wait = self.last_sent.get(pk, 0) + MIN_INTERVAL - time.monotonic()
         if wait <= 0:

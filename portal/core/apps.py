@@ -6,3 +6,18 @@ class CoreConfig(AppConfig):
     name = "portal.core"
     label = "core"
     verbose_name = _("Inti portal")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Site
+
+        from .context_processors import forget_portal_settings
+        from .models import PortalSettings
+
+        for model in (PortalSettings, Site):
+            post_save.connect(
+                forget_portal_settings, sender=model, dispatch_uid=f"forget_{model}"
+            )
+            post_delete.connect(
+                forget_portal_settings, sender=model, dispatch_uid=f"forget_d_{model}"
+            )

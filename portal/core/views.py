@@ -1,10 +1,14 @@
 import logging
+import sys
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import connection
-from django.http import JsonResponse
+from django.db.utils import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -63,10 +67,49 @@ def page_not_found(request, exception=None):
     return render(request, "errors/404.html", status=404)
 
 
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable(request):
+    """503 while PostgreSQL does not answer (a restart, a failover, too many
+    connections): the child is told to try again shortly, and a phone's
+    fetch gets JSON it can show. Rendered without a request context, since
+    context processors may need the very database that is missing."""
+    if "application/json" in request.headers.get("Accept", ""):
+        response = JsonResponse(
+            {
+                "error": "Server sedang sibuk sebentar. Coba lagi dalam "
+                "beberapa detik, ya."
+            },
+            status=503,
+        )
+    else:
+        response = HttpResponse(loader.render_to_string("errors/503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 def server_error(request):
+    """handler500. Django calls it inside its ``except`` block, so the
+    exception is at hand: a database that does not answer is a temporary
+    outage (503, "try again"), anything else a server error (500)."""
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        return database_unavailable(request)
     return render(request, "errors/500.html", status=500)
 
 
 def rate_limited(request, exception=None):
-    """django-ratelimit's RATELIMIT_VIEW: a friendly 429, in Indonesian."""
+    """django-ratelimit's RATELIMIT_VIEW: a friendly 429, in Indonesian, as
+    a page or, for the support button's fetch(), as JSON it can show."""
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse(
+            {
+                "error": gettext(
+                    "Terlalu banyak permintaan dari akunmu dalam waktu singkat. "
+                    "Tunggu sebentar, lalu coba lagi. Tidak ada yang hilang."
+                )
+            },
+            status=429,
+        )
     return render(request, "errors/429.html", status=429)

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "portal.notifications",
     "portal.core",
     "portal.demo",
+    "portal.evidence",
     "proposals",
     "voting",
     "cms",
@@ -74,6 +76,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.core.middleware.ContentSecurityPolicyMiddleware",
     "portal.core.middleware.TrustedProxyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -89,6 +92,40 @@ MIDDLEWARE = [
     "django_ratelimit.middleware.RatelimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Content-Security-Policy of every response (portal.core.middleware). The
+# portal's pages use no inline script or style and load nothing from another
+# site; see docs/SECURITY.md before adding a source.
+CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    # 'self' covers same-origin ws:// and wss:// (CSP Level 3, every browser
+    # the portal supports): live counts, the Layar and notifications.
+    "connect-src": ["'self'"],
+    "media-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+}
+# Extra sources under a path prefix, each one a documented exception. Wagtail
+# 8's admin needs no inline style: its scripts set styles through the CSSOM,
+# which the policy allows; its few inline scripts (date choosers, inline
+# panels) are replaced by portal/core/templates/wagtailadmin/ and
+# static/js/admin-csp.js. It previews images chosen for upload from blob: URLs.
+CSP_PATH_EXTRAS = {"/admin/": {"img-src": ["blob:"]}}
+CSP_REPORT_ONLY = False
+# The photo field opens the camera app through the file picker, which needs
+# no permission; no page asks for the camera, microphone or position.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -106,6 +143,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
+                "portal.core.context_processors.site",
             ],
         },
     },
@@ -133,14 +171,34 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Falls back to this process's memory while Redis does not answer
+            # (portal/core/cache.py): pages and supports keep working.
+            "BACKEND": "portal.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
+            # An unreachable Redis costs a second, not a worker's timeout.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
+    # django-ratelimit warns about any backend not on its list; this one is
+    # Django's RedisCache (on its list) with an outage fallback.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "musrenbang"},
+            "CONFIG": {
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_connect_timeout": 1,
+                        # After a Redis restart every pooled connection is
+                        # dead: retry once on a fresh one instead of failing
+                        # the first command of each (a lost live update, a
+                        # refused websocket).
+                        "retry_on_error": [RedisConnectionError],
+                    }
+                ],
+                "prefix": "musrenbang",
+            },
         }
     }
 else:
@@ -160,7 +218,7 @@ else:
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "portal.accounts.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -211,7 +269,13 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False
+SESSION_COOKIE_SAMESITE = "Lax"
+# No script of the portal or of the Wagtail admin reads the CSRF cookie (they
+# send the form's token), so the cookie is kept away from scripts as well.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
@@ -223,7 +287,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic writes and nginx reads (outside the code in production).
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -249,6 +314,8 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = True
 WAGTAILEMBEDS_FINDERS = []
+# No avatar from gravatar.com: the admin makes no third-party request.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Text of the guardian notice the consent records refer to. Bump it when the
 # wording of templates/account/guardian_notice.html changes.

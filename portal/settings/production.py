@@ -37,7 +37,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+# The same policy as everywhere, and any stray http:// URL is fetched over
+# https instead of being blocked as mixed content.
+CSP_DIRECTIVES = {
+    **CSP_DIRECTIVES,  # noqa: F405
+    "upgrade-insecure-requests": [],
+}
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 
 LOGGING["root"]["level"] = env("LOG_LEVEL", "INFO")  # noqa: F405

@@ -60,9 +60,12 @@
   var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
   var url = scheme + window.location.host + "/ws/dukungan/?ids=" + ids.slice(0, 60).join(",");
   var delay = 1000;
+  var reconnecting = false;
 
   function connect() {
-    var socket = new WebSocket(url);
+    // After a lost socket, ask for the current counts: updates sent while
+    // it was closed (a Redis or server restart) were missed.
+    var socket = new WebSocket(reconnecting ? url + "&segar=1" : url);
     socket.onopen = function () { delay = 1000; };
     socket.onmessage = function (message) {
       var data = JSON.parse(message.data);
@@ -70,7 +73,10 @@
     };
     socket.onclose = function (event) {
       if (event.code === 4400) { return; }
-      window.setTimeout(connect, delay);
+      reconnecting = true;
+      // Jitter: the pages that lost their sockets at the same moment do
+      // not all come back at the same moment.
+      window.setTimeout(connect, delay * (0.5 + Math.random() / 2));
       delay = Math.min(delay * 2, 30000);
     };
   }

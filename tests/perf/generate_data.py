@@ -171,7 +171,9 @@ WORDS = {
 NICKNAMES = "Bunga Dayu Rio Sinta Agus Lia Niko Maya Tono Rani Intan Dimas".split()
 
 
-def generate():
+def generate(children=CHILDREN, ideas_wanted=IDEAS, supports=SUPPORTS):
+    """The data set; the fault drills (``tests/perf/drill_env.py``) ask for a
+    small one through the same code."""
     recreate_database()
     import django
 
@@ -227,7 +229,7 @@ def generate():
                     password=password_hash,
                     date_joined=now,
                 )
-                for i in range(1, CHILDREN + 1)
+                for i in range(1, children + 1)
             ],
             batch_size=5000,
         )
@@ -268,7 +270,7 @@ def generate():
 
     clusters = [c for c, _ in Cluster.choices]
     ideas = []
-    for i in range(IDEAS):
+    for i in range(ideas_wanted):
         index = rng.randrange(len(users))
         proposer, place = users[index], child_desa[index]
         created = now - datetime.timedelta(minutes=rng.randint(60, 60 * 24 * 120))
@@ -329,8 +331,8 @@ def generate():
         cum.append(total)
     child_ids = [u.pk for u in users]
     pairs = set()
-    while len(pairs) < SUPPORTS:
-        want = SUPPORTS - len(pairs)
+    while len(pairs) < supports:
+        want = supports - len(pairs)
         for idea in rng.choices(ranked, cum_weights=cum, k=want):
             pairs.add((rng.choice(child_ids), idea))
     buffer = StringIO()
@@ -381,7 +383,7 @@ def generate():
                 "popular": popular,
                 "children": {
                     "first": 1,
-                    "count": CHILDREN,
+                    "count": children,
                     "username": USERNAME,
                     "password": PASSWORD,
                 },
@@ -397,10 +399,13 @@ def generate():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true")
+    parser.add_argument("--children", type=int, default=CHILDREN)
+    parser.add_argument("--ideas", type=int, default=IDEAS)
+    parser.add_argument("--supports", type=int, default=SUPPORTS)
     args = parser.parse_args()
     if args.check:
         sys.exit(0 if check() else 1)
-    generate()
+    generate(args.children, args.ideas, args.supports)
 
 
 if __name__ == "__main__":

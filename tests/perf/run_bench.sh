@@ -4,12 +4,14 @@
 # the same load against ASGI (daphne) for comparison. Writes the figures
 # to docs/PERFORMANCE.md ("Latest run").
 #
-#   bash tests/perf/run_bench.sh [--fresh] [--workers N] [--no-asgi]
-#                                [--duration S] [--warmup S]
+#   bash tests/perf/run_bench.sh [--fresh] [--workers N] [--threads T]
+#                                [--no-asgi] [--duration S] [--warmup S]
 #
 # --fresh      regenerate the data set even if the bench database has it
 # --workers N  gunicorn sync workers (default 3, chosen by measurement; see
 #              docs/PERFORMANCE.md); the ASGI comparison runs as many daphnes
+# --threads T  T > 1: gunicorn's gthread workers with T threads each (they
+#              keep connections alive); 1 (default): sync workers
 # --no-asgi    skip the ASGI comparison
 # --sweep "2 3 4"  instead of the full run: list, baseline POST and support
 #              for each number of gunicorn workers (how the default was chosen)
@@ -28,6 +30,7 @@ mkdir -p "$STATE"
 
 FRESH=0
 WORKERS="${BENCH_WORKERS:-3}"
+THREADS="${BENCH_THREADS:-1}"
 ASGI="${BENCH_ASGI:-1}"
 DURATION="${BENCH_DURATION:-15}"
 WARMUP="${BENCH_WARMUP:-3}"
@@ -37,6 +40,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --fresh) FRESH=1 ;;
         --workers) WORKERS="$2"; shift ;;
+        --threads) THREADS="$2"; shift ;;
         --no-asgi) ASGI=0 ;;
         --sweep) SWEEP="$2"; shift ;;
         --duration) DURATION="$2"; shift ;;
@@ -183,11 +187,20 @@ collect_static() {
     "$PY" manage.py collectstatic --noinput -v0
 }
 
+if [ "$THREADS" -gt 1 ]; then
+    # gthread: keep-alive connections, THREADS requests at once per process
+    WORKER_CLASS_ARGS="--worker-class gthread --threads $THREADS"
+    WORKER_KIND="$THREADS-thread gthread"
+else
+    WORKER_CLASS_ARGS="--worker-class sync"
+    WORKER_KIND="sync"
+fi
+
 start_gunicorn() {
     local workers=$1 port=$2
     collect_static
     "$ROOT/.venv/bin/gunicorn" portal.wsgi \
-        --workers "$workers" --worker-class sync \
+        --workers "$workers" $WORKER_CLASS_ARGS \
         --bind "127.0.0.1:$port" --backlog 2048 \
         --log-level warning --error-logfile "$STATE/gunicorn.log" &
     SERVER_PID=$!
@@ -214,7 +227,7 @@ RUN_DIR="$STATE/runs/$(date -u +%Y%m%d-%H%M%S)"
 mkdir -p "$RUN_DIR"
 PORT=$(free_port)
 export CSRF_TRUSTED_ORIGINS="http://127.0.0.1:$PORT"
-GUNICORN_LABEL="gunicorn $("$PY" -c 'import gunicorn; print(gunicorn.__version__)'), $WORKERS sync workers, portal.wsgi, production settings, CONN_MAX_AGE=60"
+GUNICORN_LABEL="gunicorn $("$PY" -c 'import gunicorn; print(gunicorn.__version__)'), $WORKERS $WORKER_KIND workers, portal.wsgi, production settings, CONN_MAX_AGE=60"
 echo "Starting $GUNICORN_LABEL on 127.0.0.1:$PORT"
 start_gunicorn "$WORKERS" "$PORT"
 quietness
@@ -252,5 +265,5 @@ echo "Results of this run: $RUN_DIR"
     --date "$(date -u '+%Y-%m-%d %H:%M UTC')" \
     --machine "$MACHINE" \
     --server "$GUNICORN_LABEL; Redis cache and cached_db sessions; TRUSTED_PROXY_COUNT=1" \
-    --command "make bench  (bash tests/perf/run_bench.sh --workers $WORKERS)" \
+    --command "make bench  (bash tests/perf/run_bench.sh --workers $WORKERS --threads $THREADS)" \
     --reconcile "$RECONCILE"

@@ -488,3 +488,20 @@ def test_declared_content_type_and_name_are_ignored():
     source = encode(picture(320, 240), "PNG")
     uploaded = SimpleUploadedFile("catatan.txt", source, content_type="text/plain")
     assert sanitise_photo(uploaded).content_type == "image/jpeg"
+
+
+def test_a_truncated_photo_is_refused_even_after_weasyprint_was_imported():
+    """WeasyPrint (the KLA evidence PDF) turns Pillow's LOAD_TRUNCATED_IMAGES
+    on for the whole process when imported; the checks must not rely on it."""
+    from PIL import ImageFile
+
+    from portal.evidence.pdf import _import_weasyprint
+
+    _import_weasyprint()
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+    ImageFile.LOAD_TRUNCATED_IMAGES = True  # as a plain `import weasyprint` leaves it
+    try:
+        source = encode(picture(800, 600), "JPEG")
+        assert refused(source[: len(source) // 2]).startswith(BROKEN)
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = False

@@ -22,7 +22,7 @@ async def test_the_proposer_hears_the_tiket_emas_live(staff, cycle):  # noqa: F8
     def session_for(user):
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = "portal.accounts.backends.ModelBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.save()
         return session.session_key

@@ -279,6 +279,26 @@ def test_adoption_and_implementation_by_the_right_agency(cycle, staff):
     assert "Dinas Pendidikan" in roles_on_timeline
 
 
+def test_adoption_keeps_bappedas_receipt_even_from_an_older_copy(cycle, staff):
+    """Regression: adoption saved the whole ticket from the caller's copy and
+    erased the "received by Bappeda" mark made since the copy was read."""
+    ticket = awarded(cycle, staff)
+    stale_copy = GoldenTicket.objects.get(pk=ticket.pk)
+    musrenbang.mark_received(ticket, staff["bappeda"])
+    assert stale_copy.received_at is None
+    musrenbang.record_adoption(
+        stale_copy,
+        staff["bappeda"],
+        reply="Idemu masuk APBD 2027!",
+        budget_year=2027,
+        adopted_opd=Agency.objects.create(name="Dinas PUPR"),
+        pagu=90_000_000,
+    )
+    fresh = GoldenTicket.objects.get(pk=ticket.pk)
+    assert fresh.received_at is not None
+    assert fresh.adopted_at is not None and fresh.pagu == 90_000_000
+
+
 def test_overdue_answers_are_listed_after_thirty_days(cycle, staff):
     ticket = awarded(cycle, staff)
     today = timezone.localdate()

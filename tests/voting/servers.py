@@ -20,7 +20,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-POSTGRES_ADMIN = "postgres://musrenbang@127.0.0.1:5432/postgres"
+# The PostgreSQL server of these machines (trust auth). Its superuser exists on
+# every machine of this kind; CI's `musrenbang` role may not exist yet when
+# `make test` runs outside .ci/run. Override with TEST_POSTGRES_URL.
+POSTGRES_SERVER = os.environ.get(
+    "TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"
+).rstrip("/")
+POSTGRES_ADMIN = f"{POSTGRES_SERVER}/postgres"
 
 
 def server_env(database_url, **extra):
@@ -59,7 +65,7 @@ def throwaway_postgres():
     with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield f"postgres://musrenbang@127.0.0.1:5432/{name}"
+        yield f"{POSTGRES_SERVER}/{name}"
     finally:
         with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

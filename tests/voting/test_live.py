@@ -90,6 +90,35 @@ async def test_a_support_reaches_an_open_page_with_the_count_only(
 
 
 @pytest.mark.asyncio
+async def test_a_page_that_reconnects_gets_the_counts_it_missed(
+    application, idea, ideas, children
+):
+    """live.js reconnects with ``segar=1`` after its socket closed (a Redis
+    restart drops every socket): the supports made meanwhile show at once."""
+    await support(children[0], idea.pk)
+    await support(children[1], idea.pk)
+    other = ideas[0]
+    communicator = WebsocketCommunicator(
+        application, f"/ws/dukungan/?ids={idea.pk},{other.pk}&segar=1", headers=ORIGIN
+    )
+    assert (await communicator.connect())[0]
+    received = sorted(
+        [m for _, m in await collect(communicator, 0.5)], key=lambda m: m["id"]
+    )
+    assert received == [
+        {"type": "count", "id": idea.pk, "count": 2},
+        {"type": "count", "id": other.pk, "count": 0},
+    ]
+    await support(children[2], idea.pk)
+    assert await communicator.receive_json_from(timeout=2) == {
+        "type": "count",
+        "id": idea.pk,
+        "count": 3,
+    }
+    await communicator.disconnect()
+
+
+@pytest.mark.asyncio
 async def test_a_withdrawal_reaches_it_too(application, idea, children):
     await support(children[0], idea.pk)
     communicator = socket(application, idea.pk)

@@ -73,7 +73,7 @@ def test_one_account_hammering_the_button_is_slowed_down_kindly(idea, regions):
     child = factories.make_child()
     client = Client(REMOTE_ADDR=SCHOOL_ADDRESS)
     assert sign_in(client, child.username).status_code == 302
-    start_of_a_fresh_minute(str(child.pk))
+    start_of_a_fresh_minute(str(child.pk), needed=40)
 
     statuses = []
     for _ in range(70):
@@ -96,3 +96,16 @@ def test_one_account_hammering_the_button_is_slowed_down_kindly(idea, regions):
     response = other.post(f"/usulan/{idea.pk}/dukung/", HTTP_ACCEPT="application/json")
     assert response.status_code == 200
     assert response.json() == {"supported": True, "count": 1}
+
+
+def test_the_support_button_gets_the_refusal_as_json(idea, regions):
+    """fetch() shows the message instead of failing on an HTML page."""
+    child = factories.make_child()
+    client = Client(REMOTE_ADDR=SCHOOL_ADDRESS)
+    client.force_login(child)
+    start_of_a_fresh_minute(str(child.pk))
+    for _ in range(SUPPORT_RATE):
+        client.post(f"/usulan/{idea.pk}/dukung/", HTTP_ACCEPT="application/json")
+    response = client.post(f"/usulan/{idea.pk}/dukung/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 429
+    assert "Tunggu sebentar, lalu coba lagi" in response.json()["error"]

@@ -1,0 +1,87 @@
+"""Small-cell suppression for every public figure (/transparansi/ and
+/api/v1/statistik/).
+
+The rule, documented in docs/kla-evidence.md:
+
+* a count from 1 to 4 is never published: pages show "<5", the API gives
+  ``null`` with ``"suppressed": true``;
+* 0 is published as 0: nobody can be singled out among nobody, and "no idea
+  from this kecamatan yet" is a fact the public should see;
+* within a group of cells that add up to a published total (children by
+  sex, by age band, …), suppressing one cell alone would let anyone recover
+  it by subtraction, so the next smallest non-zero cell is suppressed too
+  (secondary suppression);
+* a share (percentage) computed from a suppressed count is suppressed;
+* rupiah amounts are budget lines, already public in the APBD: not counts,
+  never suppressed.
+
+Staff see exact counts in the admin report and its exports.
+"""
+
+THRESHOLD = 5
+SMALL = "<5"
+# A cell hidden only to protect a small one: it is not below 5, so it is
+# not written "<5".
+HIDDEN = "*"
+
+
+def is_small(value):
+    return value is not None and 0 < value < THRESHOLD
+
+
+def group_flags(values):
+    """Which cells of one group to suppress, secondary suppression included."""
+    flags = [is_small(v) for v in values]
+    if sum(flags) == 1:
+        candidates = [
+            (v, i) for i, v in enumerate(values) if v and not flags[i] and v > 0
+        ]
+        if candidates:
+            flags[min(candidates)[1]] = True
+    return flags
+
+
+class Figure:
+    """A public count: its value unless suppressed, and how to show it."""
+
+    __slots__ = ("value", "suppressed", "secondary")
+
+    def __init__(self, value, suppressed=None):
+        value = int(value or 0)
+        self.suppressed = is_small(value) if suppressed is None else suppressed
+        self.secondary = self.suppressed and not is_small(value)
+        self.value = None if self.suppressed else value
+
+    def __str__(self):
+        if self.secondary:
+            return HIDDEN
+        if self.suppressed:
+            return SMALL
+        return f"{self.value:,}".replace(",", ".")
+
+    def as_api(self):
+        return {"value": self.value, "suppressed": self.suppressed}
+
+    @property
+    def chart_value(self):
+        """What a bar shows: nothing for a suppressed cell."""
+        return None if self.suppressed else self.value
+
+
+def figure(value):
+    return Figure(value)
+
+
+def group(values):
+    """Figures for cells of one group that add up to a published total."""
+    values = [int(v or 0) for v in values]
+    return [
+        Figure(v, flag) for v, flag in zip(values, group_flags(values), strict=True)
+    ]
+
+
+def share(part, whole, *, digits=1):
+    """A percentage, or None when the part is suppressed or the whole is 0."""
+    if not whole or is_small(part):
+        return None
+    return round(100 * part / whole, digits)

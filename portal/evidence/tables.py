@@ -1,0 +1,232 @@
+"""The report as titled tables: one layout for the admin page, the XLSX and
+CSV exports and the PDF, so the four can never disagree. Every figure comes
+from ``metrics.compute_report``."""
+
+from django.utils.translation import gettext as _
+
+
+def rupiah(value):
+    """12500000 → "Rp12.500.000" (Indonesian thousands separator)."""
+    if value is None:
+        return "–"
+    return "Rp" + f"{int(value):,}".replace(",", ".")
+
+
+def _table(key, title, columns, rows, *, money=()):
+    return {
+        "key": key,
+        "title": title,
+        "columns": columns,
+        "rows": rows,
+        "money": list(money),  # indexes of columns in rupiah
+    }
+
+
+def summary_rows(report):
+    c, i, s = report["children"], report["ideas"], report["supports"]
+    f, g, d = report["forum_anak"], report["golden_tickets"], report["desa"]
+    a, m, t = report["adoption"], report["implementation"], report["answer_time"]
+    median = t["median_days"]
+    return [
+        [_("Anak terdaftar"), c["registered"]],
+        [_("Anak terdaftar dengan izin orang tua/wali aktif"), c["with_consent"]],
+        [_("Anak yang ikut serta"), c["taking_part"]],
+        [_("— mengirim ide"), c["submitted_ideas"]],
+        [_("— mendukung ide"), c["supported_ideas"]],
+        [_("— menilai daftar pendek (pengurus Forum Anak)"), c["committee_reviewers"]],
+        [_("Desa/kelurahan dengan minimal satu ide"), d["with_idea"]],
+        [_("Jumlah desa/kelurahan"), d["total"]],
+        [_("Persentase desa/kelurahan dengan ide (%)"), d["share_percent"]],
+        [_("Ide dikirim"), i["submitted"]],
+        [_("Ide tampil (diterbitkan)"), i["published"]],
+        [_("Ide tidak diterbitkan"), i["not_published"]],
+        [_("Ide masih dimoderasi"), i["in_moderation"]],
+        [_("Ide disembunyikan sementara"), i["hidden"]],
+        [_("Ide dialihkan ke petugas perlindungan"), i["escalated"]],
+        [_("Ide digabung dengan ide lain"), i["merged"]],
+        [_("Dukungan"), s["total"]],
+        [_("Anak yang mendukung"), s["children"]],
+        [_("Ide yang didukung"), s["ideas_supported"]],
+        [_("Penilaian pengurus Forum Anak"), f["committee_reviews"]],
+        [_("— di antaranya merekomendasikan"), f["committee_recommend_yes"]],
+        [_("Ide daftar pendek yang dinilai"), f["ideas_reviewed"]],
+        [_("Ide kelompok Forum Anak"), f["group_ideas"]],
+        [_("Ide dari sesi luring (fasilitator)"), f["offline_ideas"]],
+        [_("Anak dalam sesi luring"), f["offline_children"]],
+        [_("Tiket emas diberikan"), g["awarded"]],
+        [_("— kuota kecamatan"), g["kecamatan_level"]],
+        [_("— kuota kabupaten"), g["kabupaten_level"]],
+        [_("Tiket emas diterima Bappeda"), g["received"]],
+        [_("Tiket emas sudah dijawab Musrenbang"), t["answered"]],
+        [_("Tiket emas belum dijawab"), t["waiting"]],
+        [
+            _("Median waktu menjawab tiket emas (hari)"),
+            median if median is not None else "–",
+        ],
+        [_("Ide masuk APBD"), a["count"]],
+        [_("Total pagu ide masuk APBD (Rp)"), a["pagu_total"]],
+        [_("Pelaksanaan: belum mulai"), m["not_started"]],
+        [_("Pelaksanaan: sedang berjalan"), m["in_progress"]],
+        [_("Pelaksanaan: selesai"), m["done"]],
+        [_("Total realisasi (Rp)"), m["realisation_total"]],
+        [_("Dokumen bukti terlampir"), report["evidence_documents"]],
+    ]
+
+
+def build_tables(report, *, with_ideas=True):
+    """Titled tables of the report, in the order the KLA evaluators read."""
+    part = [_("Terdaftar"), _("Ikut serta")]
+    dis = report["disaggregation"]
+    tables = [
+        _table(
+            "ringkasan",
+            _("Ringkasan"),
+            [_("Indikator"), _("Jumlah")],
+            summary_rows(report),
+        ),
+    ]
+    for key, title, first in [
+        ("jenis_kelamin", _("Anak menurut jenis kelamin"), _("Jenis kelamin")),
+        ("kelompok_usia", _("Anak menurut kelompok usia"), _("Kelompok usia")),
+        ("disabilitas", _("Anak menurut disabilitas"), _("Disabilitas")),
+    ]:
+        dim = {
+            "jenis_kelamin": "sex",
+            "kelompok_usia": "age_band",
+            "disabilitas": "disability",
+        }[key]
+        rows = [[r["label"], r["registered"], r["taking_part"]] for r in dis[dim]]
+        tables.append(_table(key, title, [first, *part], rows))
+    tables.append(
+        _table(
+            "kecamatan",
+            _("Per kecamatan"),
+            [
+                _("Kecamatan"),
+                _("Anak terdaftar"),
+                _("Anak ikut serta"),
+                _("Desa/kelurahan"),
+                _("Desa dengan ide"),
+                _("Ide dikirim"),
+                _("Ide tampil"),
+            ],
+            [
+                [
+                    r["label"],
+                    r["children_registered"],
+                    r["children_taking_part"],
+                    r["desa_total"],
+                    r["desa_with_idea"],
+                    r["ideas_submitted"],
+                    r["ideas_published"],
+                ]
+                for r in report["by_kecamatan"]
+            ],
+        )
+    )
+    tables.append(
+        _table(
+            "klaster",
+            _("Ide per klaster KLA"),
+            [_("Klaster"), _("Ide dikirim"), _("Ide tampil")],
+            [
+                [r["label"], r["submitted"], r["published"]]
+                for r in report["ideas"]["by_cluster"]
+            ],
+        )
+    )
+    tables.append(
+        _table(
+            "hasil_musrenbang",
+            _("Hasil di setiap tingkat Musrenbang"),
+            [_("Tingkat"), _("Diputuskan"), _("Diterima"), _("Ditolak")],
+            [
+                [r["label"], r["decided"], r["accepted"], r["rejected"]]
+                for r in report["outcomes"]
+            ],
+        )
+    )
+    reasons = {}
+    for level in report["outcomes"]:
+        for reason in level["rejected_by_reason"]:
+            reasons.setdefault(reason["key"], [reason["label"]]).append(reason["count"])
+    tables.append(
+        _table(
+            "alasan_ditolak",
+            _("Alasan ditolak per tingkat Musrenbang"),
+            [_("Alasan"), *[r["label"] for r in report["outcomes"]]],
+            list(reasons.values()),
+        )
+    )
+    adoption = report["adoption"]
+    tables.append(
+        _table(
+            "apbd_opd",
+            _("Ide masuk APBD per OPD"),
+            [_("OPD pelaksana"), _("Ide"), _("Pagu (Rp)")],
+            [[r["label"], r["count"], r["pagu"]] for r in adoption["by_opd"]],
+            money=[2],
+        )
+    )
+    tables.append(
+        _table(
+            "apbd_klaster",
+            _("Ide masuk APBD per klaster KLA"),
+            [_("Klaster"), _("Ide"), _("Pagu (Rp)")],
+            [[r["label"], r["count"], r["pagu"]] for r in adoption["by_cluster"]],
+            money=[2],
+        )
+    )
+    if with_ideas:
+        tables.append(
+            _table(
+                "apbd_ide",
+                _("Ide anak yang masuk APBD dan baris anggarannya"),
+                [
+                    _("No. ide"),
+                    _("Judul ide"),
+                    _("Kecamatan"),
+                    _("Klaster"),
+                    _("Tahun anggaran"),
+                    _("OPD pelaksana"),
+                    _("Program / kegiatan / sub-kegiatan"),
+                    _("Pagu (Rp)"),
+                    _("Kemajuan (%)"),
+                    _("Realisasi (Rp)"),
+                ],
+                [
+                    [
+                        r["id"],
+                        r["title"],
+                        r["kecamatan"],
+                        r["cluster"],
+                        str(r["budget_year"] or "–"),
+                        r["opd"],
+                        " / ".join(
+                            x
+                            for x in (r["program"], r["kegiatan"], r["sub_kegiatan"])
+                            if x
+                        )
+                        or "–",
+                        r["pagu"],
+                        r["progress_percent"],
+                        r["realisation"],
+                    ]
+                    for r in adoption["ideas"]
+                ],
+                money=[7, 9],
+            )
+        )
+        tables.append(
+            _table(
+                "dokumen_bukti",
+                _("Dokumen bukti (UANG, kutipan DPA)"),
+                [_("No. ide"), _("Jenis"), _("Dokumen"), _("Keterangan")],
+                [
+                    [r["id"], doc["kind_label"], doc["title"], doc["note"] or "–"]
+                    for r in adoption["ideas"]
+                    for doc in r["evidence"]
+                ],
+            )
+        )
+    return tables
