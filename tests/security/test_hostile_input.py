@@ -193,6 +193,16 @@ def json_refusal(response):
     return data
 
 
+def plain_int(value):
+    """``value`` as an int if it is ASCII digits (leading zeros allowed);
+    None otherwise. Thousands of digits give a huge int, not int()'s
+    ValueError for strings over 4300 digits."""
+    if not re.fullmatch(r"[0-9]+", value):
+        return None
+    digits = value.lstrip("0") or "0"
+    return int(digits) if len(digits) <= 20 else 10**20
+
+
 def valid_api_value(name, value):
     """What docs/kla-evidence.md promises each parameter accepts."""
     from portal.evidence.api import MAX_INT
@@ -203,8 +213,9 @@ def valid_api_value(name, value):
         return True
     if name in ("tiket_emas", "adopted"):
         return value.lower() in {"true", "false", "1", "0", "ya", "tidak"}
+    number = plain_int(value)
     if name in ("tahun", "page", "page_size"):
-        return re.fullmatch(r"[0-9]+", value) is not None and 1 <= int(value) <= MAX_INT
+        return number is not None and 1 <= number <= MAX_INT
     if name == "cluster":
         return value in Cluster.values
     if name in ("status", "stage"):
@@ -213,7 +224,6 @@ def valid_api_value(name, value):
         from django.utils.text import slugify
 
         # An id may be written with leading zeros ("01" is kecamatan 1).
-        number = int(value) if re.fullmatch(r"[0-9]+", value) else None
         return any(
             number == k.pk or value.lower() == slugify(k.name)
             for k in Kecamatan.objects.all()
