@@ -4,10 +4,10 @@ while one account hammering the support button is slowed down kindly."""
 
 import re
 import time
-import zlib
 
 import pytest
 from django.test import Client
+from django_ratelimit.core import _get_window
 
 from tests import factories
 from tests.factories import PASSWORD, stored_count, support_rows
@@ -21,19 +21,26 @@ SUPPORT_RATE = 60  # per account per minute, as voting.views.support says
 
 def seconds_left_in_window(key, period=60):
     """django-ratelimit counts in fixed windows whose edge depends on the
-    key; how long the current one still runs."""
-    now = time.time()
-    edge = int(now) - int(now) % period + zlib.crc32(key.encode()) % period
-    if edge <= now:
-        edge += period
-    return edge - now
+    key; how long the current one still runs. Its window named ``w`` is in
+    use through the whole second ``w`` (it changes once ``int(time) > w``):
+    reckoning the edge from the float time instead (as this helper once did)
+    took a window with under a second left for a fresh one, about one run
+    in sixty."""
+    return _get_window(key, period) + 1 - time.time()
 
 
-def start_of_a_fresh_minute(key, needed=15):
+def start_of_a_fresh_minute(key, needed=40):
     """Wait (at most ``needed`` seconds) so that a burst fits in one window."""
     left = seconds_left_in_window(key)
     if left < needed:
         time.sleep(left + 0.2)
+    return _get_window(key, 60)
+
+
+def assert_same_window(key, window):
+    assert _get_window(key, 60) == window, (
+        "the burst did not fit in one rate-limit window: the machine was too busy"
+    )
 
 
 def sign_in(client, username, password=PASSWORD):
@@ -73,12 +80,13 @@ def test_one_account_hammering_the_button_is_slowed_down_kindly(idea, regions):
     child = factories.make_child()
     client = Client(REMOTE_ADDR=SCHOOL_ADDRESS)
     assert sign_in(client, child.username).status_code == 302
-    start_of_a_fresh_minute(str(child.pk), needed=40)
+    window = start_of_a_fresh_minute(str(child.pk))
 
     statuses = []
     for _ in range(70):
         response = client.post(f"/usulan/{idea.pk}/dukung/")
         statuses.append(response.status_code)
+    assert_same_window(str(child.pk), window)
     assert statuses[:SUPPORT_RATE] == [302] * SUPPORT_RATE
     assert set(statuses[SUPPORT_RATE:]) == {429}
 
@@ -103,9 +111,10 @@ def test_the_support_button_gets_the_refusal_as_json(idea, regions):
     child = factories.make_child()
     client = Client(REMOTE_ADDR=SCHOOL_ADDRESS)
     client.force_login(child)
-    start_of_a_fresh_minute(str(child.pk))
+    window = start_of_a_fresh_minute(str(child.pk))
     for _ in range(SUPPORT_RATE):
         client.post(f"/usulan/{idea.pk}/dukung/", HTTP_ACCEPT="application/json")
     response = client.post(f"/usulan/{idea.pk}/dukung/", HTTP_ACCEPT="application/json")
+    assert_same_window(str(child.pk), window)
     assert response.status_code == 429
     assert "Tunggu sebentar, lalu coba lagi" in response.json()["error"]
