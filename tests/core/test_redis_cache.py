@@ -32,6 +32,38 @@ def test_values_round_trip_and_expire_like_djangos_redis_cache(cache):
     }
 
 
+def test_incr_counts_an_existing_key_and_refuses_a_missing_one(cache):
+    """Django's contract for ``incr``, which django-ratelimit relies on,
+    now kept by one Lua script on the server."""
+    assert cache.add("hits", 5, 30) is True
+    assert cache.incr("hits") == 6
+    assert cache.incr("hits", 10) == 16
+    assert cache.decr("hits", 2) == 14
+    assert cache.get("hits") == 14
+    with pytest.raises(ValueError, match="not found"):
+        cache.incr("never-set")
+    assert cache.get("never-set") is None  # not created by the refusal
+    cache.set("gone", 1, 1)
+    cache.delete("gone")
+    with pytest.raises(ValueError):
+        cache.incr("gone")
+
+
+def test_incr_is_one_round_trip(cache, monkeypatch):
+    client = cache._cache.get_client(write=True)
+    cache.add("hits", 0, 30)
+    sent = []
+    real = client.execute_command
+
+    def counting(*args, **options):
+        sent.append(args[0])
+        return real(*args, **options)
+
+    monkeypatch.setattr(client, "execute_command", counting)
+    assert cache.incr("hits") == 1
+    assert sent == ["EVAL"]
+
+
 def test_one_client_object_serves_every_operation(cache):
     clients = {id(cache._cache.get_client(write=w)) for w in (True, False) * 3}
     cache.set("k", "v", 30)

@@ -428,3 +428,81 @@ def test_the_detail_page_costs_a_fixed_number_of_queries(
         page = bunga_client.get(detail_url(ideas[0])).content.decode()
     assert remaining_shown(page) == 1
     assert pressed_buttons(page) == 1
+
+
+# --- the tap's own query agrees with the models ---------------------------------
+
+
+def test_the_taps_query_agrees_with_is_public_and_is_open_in_every_case(
+    bunga, idea, cycle
+):
+    """``checked_idea`` reads, in SQL of its own, what ``Proposal.is_public``,
+    ``Cycle.is_open`` and an active consent say; every combination of the
+    columns they look at must give the same answer as the models."""
+    from itertools import product
+
+    from portal.accounts.models import ConsentRecord
+    from proposals.models import Proposal
+    from voting.actions import checked_idea
+
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    windows = {
+        "open": (today - 30 * day, today + 30 * day),
+        "opens today": (today, today + day),
+        "closes today": (today - day, today),
+        "closed": (today - 30 * day, today - day),
+        "not yet": (today + day, today + 30 * day),
+    }
+    consent = bunga.active_consent
+    other = factories.public_idea(cycle)
+    cases = product(
+        [True, False],
+        Proposal.Status.values,
+        [None, timezone.now()],
+        windows.items(),
+        [
+            ConsentRecord.Status.ACTIVE,
+            *[s for s in ConsentRecord.Status.values if s != "active"],
+        ],
+        [0, 3],
+    )
+    seen = set()
+    for live, status, escalated_at, (
+        window,
+        (opens, closes),
+    ), consent_status, limit in cases:
+        if escalated_at and status != Proposal.Status.ESCALATED:
+            continue  # a check constraint keeps these apart
+        merged_into = other if status == Proposal.Status.MERGED else None
+        Proposal.objects.filter(pk=idea.pk).update(
+            live=live,
+            status=status,
+            escalated_at=escalated_at,
+            merged_into=merged_into,
+        )
+        Cycle.objects.filter(pk=cycle.pk).update(
+            opens_on=opens, closes_on=closes, support_limit=limit
+        )
+        ConsentRecord.objects.filter(pk=consent.pk).update(status=consent_status)
+        model = Proposal.objects.select_related("cycle").get(pk=idea.pk)
+        checked = checked_idea(bunga.pk, idea.pk)
+        case = (live, status, escalated_at is not None, window, consent_status)
+        assert checked.is_public == model.is_public, case
+        assert checked.cycle_open == model.cycle.is_open, case
+        assert checked.has_consent == (consent_status == ConsentRecord.Status.ACTIVE), (
+            case
+        )
+        assert (checked.pk, checked.cycle_id, checked.support_limit) == (
+            idea.pk,
+            cycle.pk,
+            limit,
+        )
+        seen.add((checked.is_public, checked.cycle_open, checked.has_consent))
+    assert len(seen) == 8  # every answer occurred
+
+
+@pytest.mark.parametrize("pk", [0, -1, 2**63, 10**30])
+def test_an_idea_number_no_column_can_hold_is_simply_not_there(bunga_client, pk):
+    response = bunga_client.post(f"/usulan/{pk}/dukung/", **JSON)
+    assert response.status_code == 404
