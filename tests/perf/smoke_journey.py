@@ -105,6 +105,11 @@ async def journey(args):
             "never served" not in response.text and "never served" not in private.text,
             "a private file was served",
         )
+        response = await client.get("/media/documents/smoke-absen.txt")
+        check(
+            response.status_code == 404 and "daftar hadir" not in response.text,
+            "a Wagtail document was served straight from MEDIA_ROOT",
+        )
         await asyncio.sleep(0.5)  # gunicorn writes its access log line after the answer
         served_by_app = [
             line
@@ -116,7 +121,7 @@ async def journey(args):
         )
         step(
             f"GET {stylesheet} (gzip, immutable) and /media/smoke.txt from nginx; "
-            "private media not served"
+            "private media and /media/documents/ not served"
         )
 
         # 5. sign in as a demo child through the real form

@@ -145,6 +145,8 @@ DJANGO_SETTINGS_MODULE=portal.settings.dev DEBUG=0 "$PY" manage.py load_wilayah 
 DJANGO_SETTINGS_MODULE=portal.settings.dev DEBUG=0 "$PY" manage.py seed_demo >"$SMOKE/logs/seed.log"
 echo "public upload served by nginx" > "$MEDIA_ROOT/smoke.txt"
 echo "a consent scan: never served" > "$PRIVATE_MEDIA_ROOT/smoke-private.txt"
+mkdir -p "$MEDIA_ROOT/documents"
+echo "daftar hadir: only through /dokumen/" > "$MEDIA_ROOT/documents/smoke-absen.txt"
 chmod -R a+rX "$SMOKE/static" "$SMOKE/media"
 
 # -- the application: gunicorn for HTTP, daphne for websockets --------------------------

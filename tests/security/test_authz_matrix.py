@@ -95,8 +95,10 @@ EXPECTED = {
     "healthz": row(200),
     "set_language": row(REDIRECT),
     "javascript-catalog": row(200),
-    # Wagtail documents (UANG evidence) are public to anyone with the link.
-    "wagtaildocs_serve": row(200),
+    # Wagtail documents (UANG evidence: attendance lists name children) open
+    # only for the roles of the KLA report (and OPD staff for ideas their
+    # agency adopted: tests/evidence/test_documents.py); others get a 404.
+    "wagtaildocs_serve": row(404, anon=LOGIN, moderator=200, bappeda=200, admin=200),
     "account_signup": row(REDIRECT, anon=200),
     "account_signup_guardian": row(REDIRECT),
     "account_login": row(REDIRECT, anon=200),
