@@ -1,5 +1,6 @@
 import django_filters
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -54,21 +55,32 @@ class ProposalFilterSet(WagtailFilterSet):
 # administrator. Facilitators, Bappeda and OPD staff, who may list ideas in
 # the admin, never see it (not even its title).
 SEES_DISCLOSURES = (roles.MODERATOR, roles.PERLINDUNGAN, roles.ADMIN)
+# Words no moderator has approved yet (waiting, sent back to the child,
+# refused) may still hold a name, a school or a phone number: before review
+# they are for the moderators (and the administrator) only. So are ideas
+# hidden after a report, until a moderator decides. Other staff see what the
+# public sees (published ideas, and merged ones, which were published),
+# plus the paper ideas they entered themselves.
+REVIEWED_STATUSES = (Proposal.Status.PUBLISHED, Proposal.Status.MERGED)
 
 
 def visible_to(user, queryset):
-    """``queryset`` without escalated ideas, unless ``user`` acts on them."""
+    """``queryset`` as ``user`` may see it in the admin: everything for the
+    roles in ``SEES_DISCLOSURES``; for other staff no escalated idea and no
+    words a moderator has not approved (but their own paper entries)."""
     if roles.has_role(user, *SEES_DISCLOSURES):
         return queryset
-    return queryset.filter(escalated_at__isnull=True)
+    return queryset.filter(escalated_at__isnull=True).filter(
+        Q(status__in=REVIEWED_STATUSES) | Q(entered_by=user)
+    )
 
 
 class ProposalInspectView(InspectView):
     def get_object(self, queryset=None):
         proposal = super().get_object(queryset)
-        if proposal.escalated_at and not roles.has_role(
-            self.request.user, *SEES_DISCLOSURES
-        ):
+        if not visible_to(
+            self.request.user, Proposal.objects.filter(pk=proposal.pk)
+        ).exists():
             raise Http404
         return proposal
 

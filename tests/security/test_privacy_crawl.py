@@ -268,3 +268,34 @@ def test_escalated_ideas_stay_with_those_who_act_on_them(client, rich_portal):
     search = client.get("/admin/snippets/proposals/proposal/?q=dialihkan")
     assert search.status_code == 200
     assert title in search.content.decode()
+
+
+def test_words_no_moderator_has_approved_stay_with_the_moderators(client, rich_portal):
+    """Regression: ideas waiting for moderation (not yet checked for names,
+    schools or phone numbers) were listed and readable in the admin by
+    facilitators and Bappeda."""
+    world = rich_portal
+    waiting = world.other_pending
+    assert waiting.status == "in_moderation"
+    for role in ("fasilitator", "bappeda", "opd", "perlindungan"):
+        client.force_login(world.users[role])
+        for url in (
+            "/admin/snippets/proposals/proposal/",
+            "/admin/snippets/proposals/proposal/?q=menunggu",
+            f"/admin/snippets/proposals/proposal/inspect/{waiting.pk}/",
+            "/admin/snippets/choose/proposals/proposal/",
+            f"/admin/snippets/choose/proposals/proposal/chosen/{waiting.pk}/",
+        ):
+            assert waiting.title not in client.get(url).content.decode(), (role, url)
+    # What the public sees stays visible to them.
+    client.force_login(world.users["bappeda"])
+    listing = client.get("/admin/snippets/proposals/proposal/").content.decode()
+    assert world.published.title in listing
+    for role in ("moderator", "admin"):
+        client.force_login(world.users[role])
+        listing = client.get("/admin/snippets/proposals/proposal/").content.decode()
+        assert waiting.title in listing, role
+        inspect = client.get(
+            f"/admin/snippets/proposals/proposal/inspect/{waiting.pk}/"
+        )
+        assert waiting.title in inspect.content.decode(), role
