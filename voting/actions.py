@@ -1,3 +1,4 @@
+# ruff: noqa: S608 - the SQL of _statements() is built from the models' names only
 """Supporting an idea, and withdrawing the support. Views, consumers and
 commands call these; the rules live here and in the database."""
 
@@ -59,72 +60,90 @@ def remaining_supports(child, cycle):
     return max(cycle.support_limit - used, 0)
 
 
-def _insert_support(child_pk, proposal_pk):
-    """One ``INSERT … ON CONFLICT DO NOTHING``: True when the row was added.
+def _column(model, name, alias=None):
+    column = connection.ops.quote_name(model._meta.get_field(name).column)
+    return f"{alias}.{column}" if alias else column
 
-    The unique constraint decides, in the same statement, without the
-    savepoint an ``IntegrityError`` would need."""
-    qn = connection.ops.quote_name
-    field = Support._meta.get_field
+
+def _table(model):
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+@functools.cache
+def _statements():
+    """A tap's statements, written out rather than through the ORM: they
+    run on every tap, and compiling the equivalent ORM queries cost more
+    than running them. Built once, from the models' table and column names.
+    The names come from the models, never from a request."""
+    child, proposal = _column(Support, "child"), _column(Support, "proposal")
+    count = _column(Proposal, "support_count")
+    user_pk = _column(User, "id")
+    statuses = ", ".join(["%s"] * len(Proposal.PUBLIC_STATUSES))
+
+    lock_suffix = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    return {
+        "lock": f"SELECT {user_pk} FROM {_table(User)} WHERE {user_pk} = %s"
+        + lock_suffix,
+        "check": (
+            f"SELECT {_column(Proposal, 'id', 'p')}, {_column(Proposal, 'cycle', 'p')}, "
+            f"{_column(Cycle, 'support_limit', 'c')}, "
+            # Proposal.is_public, and the filter of Proposal.objects.public()
+            f"({_column(Proposal, 'live', 'p')} AND {_column(Proposal, 'status', 'p')} IN ({statuses}) "
+            f"AND {_column(Proposal, 'escalated_at', 'p')} IS NULL), "
+            # Cycle.is_open
+            f"({_column(Cycle, 'opens_on', 'c')} <= %s AND %s <= {_column(Cycle, 'closes_on', 'c')}), "
+            f"EXISTS (SELECT 1 FROM {_table(ConsentRecord)} r "
+            f"WHERE {_column(ConsentRecord, 'child', 'r')} = %s AND {_column(ConsentRecord, 'status', 'r')} = %s) "
+            f"FROM {_table(Proposal)} p INNER JOIN {_table(Cycle)} c "
+            f"ON {_column(Cycle, 'id', 'c')} = {_column(Proposal, 'cycle', 'p')} "
+            f"WHERE {_column(Proposal, 'id', 'p')} = %s"
+        ),
+        # The unique constraint decides, in the same statement, without the
+        # savepoint an IntegrityError would need.
+        "insert": (
+            f"INSERT INTO {_table(Support)} ({child}, {proposal}, "
+            f"{_column(Support, 'created_at')}) VALUES (%s, %s, %s) "
+            f"ON CONFLICT ({child}, {proposal}) "
+            f"DO NOTHING RETURNING {_column(Support, 'id')}"
+        ),
+        "delete": f"DELETE FROM {_table(Support)} WHERE {child} = %s AND {proposal} = %s",
+        # The atomic counter update, answering the new count in the same statement.
+        "count": (
+            f"UPDATE {_table(Proposal)} SET {count} = {count} + %s "
+            f"WHERE {_column(Proposal, 'id')} = %s RETURNING {count}"
+        ),
+    }
+
+
+def _run(name, params):
+    cursor = connection.cursor()
+    cursor.execute(_statements()[name], params)
+    return cursor
+
+
+def _insert_support(child_pk, proposal_pk):
+    """``INSERT … ON CONFLICT DO NOTHING``: True when the row was added."""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {qn(Support._meta.db_table)} "  # noqa: S608 - names from the model
-            f"({qn(field('child').column)}, {qn(field('proposal').column)}, "
-            f"{qn(field('created_at').column)}) VALUES (%s, %s, %s) "
-            f"ON CONFLICT ({qn(field('child').column)}, {qn(field('proposal').column)}) "
-            f"DO NOTHING RETURNING {qn(Support._meta.pk.column)}",
-            [child_pk, proposal_pk, now],
-        )
+    with _run("insert", [child_pk, proposal_pk, now]) as cursor:
         return cursor.fetchone() is not None
 
 
 def _delete_support(child_pk, proposal_pk):
     """How many support rows of this child on this idea went (0 or 1)."""
-    qn = connection.ops.quote_name
-    field = Support._meta.get_field
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {qn(Support._meta.db_table)} "  # noqa: S608 - names from the model
-            f"WHERE {qn(field('child').column)} = %s "
-            f"AND {qn(field('proposal').column)} = %s",
-            [child_pk, proposal_pk],
-        )
+    with _run("delete", [child_pk, proposal_pk]) as cursor:
         return cursor.rowcount
 
 
 def _add_to_count(proposal_pk, delta):
-    """The atomic counter update, answering the new count in the same
-    statement (``UPDATE … RETURNING``)."""
-    qn = connection.ops.quote_name
-    column = qn(Proposal._meta.get_field("support_count").column)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {qn(Proposal._meta.db_table)} "  # noqa: S608 - names from the model
-            f"SET {column} = {column} + %s "
-            f"WHERE {qn(Proposal._meta.pk.column)} = %s RETURNING {column}",
-            [delta, proposal_pk],
-        )
+    """``UPDATE … RETURNING``: the new count."""
+    with _run("count", [delta, proposal_pk]) as cursor:
         return cursor.fetchone()[0]
-
-
-@functools.cache
-def _lock_sql():
-    qn = connection.ops.quote_name
-    sql = (
-        f"SELECT {qn(User._meta.pk.column)} FROM {qn(User._meta.db_table)} "  # noqa: S608 - names from the model
-        f"WHERE {qn(User._meta.pk.column)} = %s"
-    )
-    return sql + (" FOR UPDATE" if connection.features.has_select_for_update else "")
 
 
 def _lock_child(child_pk):
     """``SELECT … FOR UPDATE`` of the child's row (a no-op on SQLite, whose
-    writes are serialised anyway). Written out rather than through the ORM:
-    this runs on every tap, and compiling the query cost more than running
-    it."""
-    with connection.cursor() as cursor:
-        cursor.execute(_lock_sql(), [child_pk])
+    writes are serialised anyway)."""
+    with _run("lock", [child_pk]) as cursor:
         if cursor.fetchone() is None:
             raise User.DoesNotExist
 
@@ -141,36 +160,9 @@ class CheckedIdea:
     has_consent: bool  # the child's consent is active
 
 
-@functools.cache
-def _check_sql():
-    qn = connection.ops.quote_name
-    idea, cycle, consent = Proposal._meta, Cycle._meta, ConsentRecord._meta
-
-    def col(meta, alias, name):
-        return f"{alias}.{qn(meta.get_field(name).column)}"
-
-    statuses = ", ".join(["%s"] * len(Proposal.PUBLIC_STATUSES))
-    sql = (
-        f"SELECT {col(idea, 'p', 'id')}, {col(idea, 'p', 'cycle')}, "  # noqa: S608 - names from the models
-        f"{col(cycle, 'c', 'support_limit')}, "
-        # Proposal.is_public, and the filter of Proposal.objects.public()
-        f"({col(idea, 'p', 'live')} AND {col(idea, 'p', 'status')} IN ({statuses}) "
-        f"AND {col(idea, 'p', 'escalated_at')} IS NULL), "
-        # Cycle.is_open
-        f"({col(cycle, 'c', 'opens_on')} <= %s AND %s <= {col(cycle, 'c', 'closes_on')}), "
-        f"EXISTS (SELECT 1 FROM {qn(consent.db_table)} r "
-        f"WHERE {col(consent, 'r', 'child')} = %s AND {col(consent, 'r', 'status')} = %s) "
-        f"FROM {qn(idea.db_table)} p INNER JOIN {qn(cycle.db_table)} c "
-        f"ON {col(cycle, 'c', 'id')} = {col(idea, 'p', 'cycle')} "
-        f"WHERE {col(idea, 'p', 'id')} = %s"
-    )
-    return sql
-
-
 def checked_idea(child_pk, proposal_id):
-    """The idea, its cycle and the child's consent in one query, written out
-    rather than through the ORM: it runs on every tap, and compiling the
-    equivalent ORM query cost more than running it. ``tests/voting`` holds
+    """The idea, its cycle and the child's consent in one query (written
+    out: see ``_statements``). ``tests/voting`` holds
     it to ``Proposal.is_public`` and ``Cycle.is_open`` over every case.
     ``Proposal.DoesNotExist`` when there is no such idea."""
     proposal_id = int(proposal_id)
@@ -188,8 +180,7 @@ def checked_idea(child_pk, proposal_id):
         ConsentRecord.Status.ACTIVE,
         proposal_id,
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(_check_sql(), params)
+    with _run("check", params) as cursor:
         row = cursor.fetchone()
     if row is None:
         raise Proposal.DoesNotExist
