@@ -83,3 +83,18 @@ def assert_accessible(page):
 
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+def sign_in(page, base_url, username, password):
+    """Through the real sign-in form, as a child or a staff member does."""
+    page.goto(base_url + "/akun/masuk/")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+
+
+def signed_in(page, base_url, username, password):
+    """``sign_in``, then make sure it worked."""
+    sign_in(page, base_url, username, password)
+    page.wait_for_load_state()
+    assert "/akun/masuk/" not in page.url, f"{username} could not sign in"

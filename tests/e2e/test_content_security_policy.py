@@ -9,10 +9,10 @@ from playwright.sync_api import expect
 
 from portal.accounts import roles
 from proposals.setup import ensure_moderation_setup
-from tests.factories import make_child, make_cycle, make_staff, publish_idea
+from tests.e2e.conftest import signed_in
+from tests.factories import PASSWORD, make_child, make_cycle, make_staff, publish_idea
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "rahasia-uji-123"
 
 # Every violation is written to the console, where the test collects it
 # (Chromium also logs its own message about each refused resource).
@@ -55,15 +55,6 @@ class Watch:
             self.violations.append(text)
 
 
-def sign_in(page, url, username):
-    page.goto(url + "/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_load_state()
-    assert "/akun/masuk/" not in page.url, f"{username} could not sign in"
-
-
 def test_child_journey_has_no_policy_violation(
     browser, browser_context_args, site, production_like
 ):
@@ -90,7 +81,7 @@ def test_child_journey_has_no_policy_violation(
     assert "unsafe-inline" not in policy
     # HSTS is sent over https only; tests/security/test_headers.py checks it.
 
-    sign_in(page, site.url, "mawar")
+    signed_in(page, site.url, "mawar", PASSWORD)
     cookies = {c["name"]: c for c in context.cookies()}
     assert cookies["sessionid"]["secure"] and cookies["sessionid"]["httpOnly"]
     assert cookies["csrftoken"]["secure"] and cookies["csrftoken"]["httpOnly"]

@@ -14,19 +14,11 @@ from portal.regions.models import Desa
 from proposals import musrenbang
 from proposals.models import Agency
 from proposals.setup import ensure_moderation_setup
-from tests.e2e.conftest import assert_accessible
-from tests.factories import make_child, make_cycle, make_staff, publish_idea
+from tests.e2e.conftest import assert_accessible, sign_in
+from tests.factories import PASSWORD, make_child, make_cycle, make_staff, publish_idea
 from voting.actions import toggle_support
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "rahasia-uji-123"
-
-
-def sign_in(page, site, username):
-    page.goto(site.url + "/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
 
 
 def arrange():
@@ -86,7 +78,7 @@ def test_bappeda_downloads_the_evidence_and_the_public_reads_transparansi(
         viewport={"width": 1280, "height": 900}, locale="id-ID", accept_downloads=True
     )
     admin = desk.new_page()
-    sign_in(admin, site, "bappeda1")
+    sign_in(admin, site.url, "bappeda1", PASSWORD)
     admin.goto(site.url + "/admin/")
     admin.get_by_role("link", name="Laporan KLA").first.click()
     expect(

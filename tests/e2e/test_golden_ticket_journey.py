@@ -11,19 +11,11 @@ from portal.regions.models import Desa
 from proposals import musrenbang
 from proposals.models import Agency
 from proposals.setup import ensure_moderation_setup
-from tests.e2e.conftest import assert_accessible
-from tests.factories import make_child, make_cycle, make_staff, publish_idea
+from tests.e2e.conftest import assert_accessible, sign_in
+from tests.factories import PASSWORD, make_child, make_cycle, make_staff, publish_idea
 from voting.actions import toggle_support
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "rahasia-uji-123"
-
-
-def sign_in(page, site, username):
-    page.goto(site.url + "/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
 
 
 def test_from_idea_to_apbd_with_an_answer_for_the_child(
@@ -48,7 +40,7 @@ def test_from_idea_to_apbd_with_an_answer_for_the_child(
     )
     committee = browser.new_context(**browser_context_args)
     phone = committee.new_page()
-    sign_in(phone, site, "pengurus")
+    sign_in(phone, site.url, "pengurus", PASSWORD)
     phone.goto(site.url + "/forum-anak/daftar-pendek/")
     assert_accessible(phone)
     card = phone.locator("article", has_text="Taman baca di balai desa")
@@ -66,7 +58,7 @@ def test_from_idea_to_apbd_with_an_answer_for_the_child(
     # Bappeda records the Musrenbang outcome in the admin, with a reply.
     desk = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
     admin = desk.new_page()
-    sign_in(admin, site, "bappeda1")
+    sign_in(admin, site.url, "bappeda1", PASSWORD)
     admin.goto(site.url + f"/admin/tiket-emas/{ticket.pk}/")
     admin.select_option("#id_outcome-level", "kecamatan")
     admin.select_option("#id_outcome-outcome", "accepted")
@@ -87,7 +79,7 @@ def test_from_idea_to_apbd_with_an_answer_for_the_child(
     )
 
     # The child reads the answers and the timeline on a phone.
-    sign_in(page, site, "melati")
+    sign_in(page, site.url, "melati", PASSWORD)
     page.goto(site.url + "/saya/")
     expect(
         page.get_by_text("Idemu diterima di Musrenbang kecamatan!").first

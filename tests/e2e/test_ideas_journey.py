@@ -8,17 +8,10 @@ from portal.accounts import roles
 from portal.regions.models import Desa
 from proposals.models import Proposal
 from proposals.setup import ensure_moderation_setup
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import make_child, make_cycle, make_staff
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page, site, username, password):
-    page.goto(site.url + "/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
 
 
 def test_child_idea_is_moderated_then_public(page, site, browser, third_party_requests):
@@ -32,7 +25,7 @@ def test_child_idea_is_moderated_then_public(page, site, browser, third_party_re
     )
     make_staff(roles.MODERATOR, username="mod", password="moderasi-rahasia-1")
 
-    sign_in(page, site, "dayu", "pelangi-sore-77")
+    sign_in(page, site.url, "dayu", "pelangi-sore-77")
     page.goto(site.url + "/usulan/baru/")
     assert_accessible(page)
     page.get_by_label("Judul idemu").fill("Taman baca di balai desa")
@@ -60,7 +53,7 @@ def test_child_idea_is_moderated_then_public(page, site, browser, third_party_re
     # The moderator, on a laptop, approves it from the Wagtail admin.
     admin = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
     staff_page = admin.new_page()
-    sign_in(staff_page, site, "mod", "moderasi-rahasia-1")
+    sign_in(staff_page, site.url, "mod", "moderasi-rahasia-1")
     staff_page.goto(site.url + "/admin/")
     expect(staff_page.get_by_text("Taman baca di balai desa").first).to_be_visible()
     staff_page.goto(

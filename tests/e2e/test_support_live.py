@@ -9,7 +9,7 @@ one process) on a throwaway SQLite database."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, signed_in
 from tests.voting.servers import daphnes, migrate_and_seed, server_env
 
 PASSWORD = "pelangi-sore-77"
@@ -22,15 +22,6 @@ def server(tmp_path_factory):
     idea = migrate_and_seed(env, ["ayu", "bima", "citra"], PASSWORD)
     with daphnes(env, folder) as (daphne,):
         yield daphne, idea
-
-
-def sign_in(page, url, username):
-    page.goto(url + "/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_load_state()
-    assert "/akun/masuk/" not in page.url, f"{username} could not sign in"
 
 
 def phone(browser, browser_context_args, url, foreign, **options):
@@ -59,8 +50,8 @@ def test_a_support_shows_up_live_on_another_phone(
     context_a, ayu = phone(browser, browser_context_args, url, foreign)
     context_b, bima = phone(browser, browser_context_args, url, foreign)
     try:
-        sign_in(ayu, url, "ayu")
-        sign_in(bima, url, "bima")
+        signed_in(ayu, url, "ayu", PASSWORD)
+        signed_in(bima, url, "bima", PASSWORD)
         ayu.goto(detail)
         bima.goto(detail)
         expect(ayu.locator(count)).to_have_text("0")
@@ -91,7 +82,7 @@ def test_a_support_shows_up_live_on_another_phone(
             browser, browser_context_args, url, foreign, java_script_enabled=False
         )
         try:
-            sign_in(citra, url, "citra")
+            signed_in(citra, url, "citra", PASSWORD)
             citra.goto(detail)
             expect(citra.locator(count)).to_have_text("1")
             citra.get_by_role("button", name="Dukung").click()
