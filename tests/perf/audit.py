@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.perf.drill_env import Process, Redis, log  # noqa: E402
+from tests.perf.report import replace_section  # noqa: E402
 from tests.voting.servers import free_port  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -440,17 +441,6 @@ def section(weight, lh, runs, when, idea):
     return "\n".join(lines)
 
 
-def write_doc(text):
-    doc = DOC.read_text()
-    if START in doc:
-        doc = re.sub(
-            re.escape(START) + ".*?" + re.escape(END), lambda _: text, doc, flags=re.S
-        )
-    else:
-        doc = doc.rstrip() + "\n\n" + text + "\n"
-    DOC.write_text(doc)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -473,7 +463,7 @@ def main():
     passed = weight["passed"] and all(r["passed"] for r in lh.values())
     if lh and not args.no_write:
         when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        write_doc(section(weight, lh, args.runs, when, idea))
+        replace_section(DOC, START, END, section(weight, lh, args.runs, when, idea))
         print(f"\nfigures written to {DOC.relative_to(ROOT)}")
     print("\naudit:", "pass" if passed else "MISS (see above)")
     sys.exit(0 if passed else 1)

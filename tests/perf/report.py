@@ -15,6 +15,22 @@ ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "PERFORMANCE.md"
 START, END = "<!-- latest-run:start -->", "<!-- latest-run:end -->"
 
+
+def replace_section(doc, start, end, text, empty=""):
+    """Put ``text`` (which carries the ``start`` and ``end`` markers) in
+    place of the section between the markers of the file ``doc``, or at its
+    end when it has none; everything else in the file stays as it is. Used by
+    ``make bench``, ``make audit`` and ``make drills``."""
+    content = doc.read_text() if doc.exists() else empty
+    if start in content and end in content:
+        head, rest = content.split(start, 1)
+        _, tail = rest.split(end, 1)
+        content = head + text + tail
+    else:
+        content = content.rstrip("\n") + "\n\n" + text + "\n"
+    doc.write_text(content)
+
+
 SUPPORTS_PER_SECOND = 400
 LIST_P95_MS = 60
 DETAIL_P95_MS = 40
@@ -186,14 +202,7 @@ def main():
     text = section(
         runs, args.machine, args.server, args.command, args.reconcile, args.date
     )
-    doc = DOC.read_text() if DOC.exists() else "# Performance\n\n"
-    if START in doc and END in doc:
-        head, rest = doc.split(START, 1)
-        _, tail = rest.split(END, 1)
-        doc = head + text + tail
-    else:
-        doc = doc.rstrip("\n") + "\n\n" + text + "\n"
-    DOC.write_text(doc)
+    replace_section(DOC, START, END, text, empty="# Performance\n\n")
     print()
     print("Targets (deployed configuration):")
     for name, measured, verdict, shortfall in verdicts(runs[0]):

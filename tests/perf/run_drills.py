@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.perf import drill_backup, drill_postgres, drill_redis  # noqa: E402
 from tests.perf.drill_env import DrillEnvironment, log  # noqa: E402
+from tests.perf.report import replace_section  # noqa: E402
 
 DOC = ROOT / "docs" / "RELIABILITY.md"
 START, END = "<!-- latest-drills:start -->", "<!-- latest-drills:end -->"
@@ -175,17 +176,6 @@ def drill_env_sizes():
     )
 
 
-def write_doc(text):
-    doc = DOC.read_text()
-    if START in doc:
-        doc = re.sub(
-            re.escape(START) + ".*?" + re.escape(END), lambda _: text, doc, flags=re.S
-        )
-    else:
-        doc = doc.rstrip() + "\n\n" + text + "\n"
-    DOC.write_text(doc)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", default="postgres,redis,backup")
@@ -208,7 +198,7 @@ def main():
     for name, r in results.items():
         print(f"{name:9} {'pass' if r['passed'] else 'FAIL'}")
     if not args.no_write and set(wanted) == set(DRILLS):
-        write_doc(section(results, when, machine))
+        replace_section(DOC, START, END, section(results, when, machine))
         print(
             f"figures written to {DOC.relative_to(ROOT)} and .bench/drills/{stamp}.json"
         )
