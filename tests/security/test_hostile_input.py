@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from portal.accounts import roles
+from portal.accounts.forms import ChildSignupForm
 from portal.core.models import portal_settings
 from portal.evidence import pdf
 from portal.regions.models import Kecamatan
@@ -303,22 +304,7 @@ def test_login_form(portal, login, password):
 
 @FUZZ
 @given(
-    fields=st.fixed_dictionaries(
-        {
-            name: ANY
-            for name in (
-                "nickname",
-                "username",
-                "password1",
-                "password2",
-                "birth_year",
-                "gender",
-                "desa",
-                "disability",
-                "forum_anak",
-            )
-        }
-    ),
+    fields=st.fixed_dictionaries({name: ANY for name in ChildSignupForm.field_order}),
     guardian=st.fixed_dictionaries(
         {
             name: ANY
