@@ -64,3 +64,28 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def pdf_fetches(monkeypatch):
+    """Every URL WeasyPrint asks the PDF's fetcher for
+    (``portal.evidence.pdf.local_url_fetcher``), in order; the real fetcher
+    still answers (and refuses what is not local)."""
+    from portal.evidence import pdf
+
+    asked = []
+    real = pdf.local_url_fetcher
+
+    def spy():
+        fetcher = real()
+        original = fetcher.fetch
+
+        def fetch(url, headers=None):
+            asked.append(url)
+            return original(url, headers)
+
+        fetcher.fetch = fetch
+        return fetcher
+
+    monkeypatch.setattr(pdf, "local_url_fetcher", spy)
+    return asked

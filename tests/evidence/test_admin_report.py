@@ -150,30 +150,17 @@ def test_the_pdf_renderer_refuses_non_local_urls(settings):
     assert fetcher.fetch("data:text/plain;base64,SGFsbw==").read() == b"Halo"
 
 
-def test_the_pdf_makes_no_request_even_with_a_remote_image(monkeypatch, world):
+def test_the_pdf_makes_no_request_even_with_a_remote_image(
+    monkeypatch, world, pdf_fetches
+):
     """A remote URL slipped into the HTML is refused, and rendering goes on."""
-    seen = []
-    real = pdf.local_url_fetcher
-
-    def spy():
-        fetcher = real()
-        original = fetcher.fetch
-
-        def fetch(url, headers=None):
-            seen.append(url)
-            return original(url, headers)
-
-        fetcher.fetch = fetch
-        return fetcher
-
-    monkeypatch.setattr(pdf, "local_url_fetcher", spy)
     html = pdf.render_html(compute_report(world.cycle)).replace(
         "</body>", '<img src="https://example.org/x.png" alt=""></body>'
     )
     monkeypatch.setattr(pdf, "render_html", lambda report: html)
     content = pdf.render_pdf(compute_report(world.cycle))
     assert content.startswith(b"%PDF")
-    assert "https://example.org/x.png" in seen
+    assert "https://example.org/x.png" in pdf_fetches
 
 
 def test_a_server_without_the_pdf_libraries_says_so_kindly(

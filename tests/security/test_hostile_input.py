@@ -23,7 +23,6 @@ from pypdf import PdfReader
 from portal.accounts import roles
 from portal.accounts.forms import ChildSignupForm
 from portal.core.models import portal_settings
-from portal.evidence import pdf
 from portal.regions.models import Kecamatan
 from proposals import actions, musrenbang
 from proposals.admin_views import findings_for
@@ -776,28 +775,14 @@ def test_the_report_downloads_keep_payloads_as_text(hostile_evidence):
 
 
 def test_the_pdf_renders_payloads_as_text_and_fetches_nothing(
-    hostile_evidence, monkeypatch
+    hostile_evidence, pdf_fetches
 ):
     """WeasyPrint gets every payload escaped: a remote image typed into a
     title, an OPD, a program, a document or the site settings is text in the
     PDF, and the URL fetcher is only ever asked for local files and data:
     URIs (a refused URL would still let the PDF render, so the spy checks
     what was asked, not only the outcome)."""
-    asked = []
-    real = pdf.local_url_fetcher
-
-    def spy():
-        fetcher = real()
-        original = fetcher.fetch
-
-        def fetch(url, headers=None):
-            asked.append(url)
-            return original(url, headers)
-
-        fetcher.fetch = fetch
-        return fetcher
-
-    monkeypatch.setattr(pdf, "local_url_fetcher", spy)
+    asked = pdf_fetches
     client = signed_in(hostile_evidence["bappeda"])
     year = hostile_evidence["cycle"].year
     response = client.get(f"/admin/laporan-kla/unduh.pdf?siklus={year}")
