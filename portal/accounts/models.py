@@ -33,6 +33,24 @@ def age_band_for(age):
     return "16–17"
 
 
+def verified_consent_q(path=""):
+    """Children whose active consent a facilitator or school has verified,
+    as a filter on ``path`` (a lookup to a user, e.g. ``"reporter__"``).
+
+    The one definition of a "verified child" used wherever one person must
+    not act as many (issue 11 item 17): the automatic hiding after reports
+    and the shortlist ranking count only these children. A self-typed
+    guardian on the device is not proof that a second account is a second
+    child; a facilitator who met the child (or checked the paper form) is.
+    """
+    return Q(
+        **{
+            f"{path}consents__status": "active",
+            f"{path}consents__verified_at__isnull": False,
+        }
+    )
+
+
 class User(AbstractUser):
     """Every account of the portal, child or adult.
 
