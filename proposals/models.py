@@ -694,6 +694,12 @@ class SafeguardingCase(models.Model):
         related_name="+",
         verbose_name=_("petugas"),
     )
+    # apply_retention erased what the child wrote, the notes and the audit
+    # five years after the case's last action; dates, status and referral
+    # stay as a minimal record (docs/retention.md).
+    content_erased_at = models.DateTimeField(
+        _("isi dihapus (masa simpan)"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["status", "due_at"]

@@ -156,6 +156,24 @@ class ChildProfile(models.Model):
         _("cara mendaftar"), max_length=10, choices=Channel.choices, default=Channel.WEB
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    # The warning before apply_retention deletes the account: when it was
+    # sent and why ("inactive" or "adult"); cleared when an inactive child
+    # signs in again (docs/retention.md).
+    class RetentionWarning(models.TextChoices):
+        NONE = "", _("Tidak ada")
+        INACTIVE = "inactive", _("Lama tidak masuk")
+        ADULT = "adult", _("Sudah 18 tahun")
+
+    retention_warning = models.CharField(
+        _("peringatan masa simpan"),
+        max_length=10,
+        choices=RetentionWarning.choices,
+        blank=True,
+        default="",
+    )
+    retention_warned_at = models.DateTimeField(
+        _("waktu peringatan masa simpan"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("profil anak")
@@ -169,6 +187,11 @@ class ChildProfile(models.Model):
                 condition=Q(forum_anak_committee=False)
                 | Q(forum_anak_verified_at__isnull=False),
                 name="committee_needs_verified_forum_anak",
+            ),
+            models.CheckConstraint(
+                condition=Q(retention_warning="", retention_warned_at__isnull=True)
+                | (~Q(retention_warning="") & Q(retention_warned_at__isnull=False)),
+                name="retention_warning_has_its_time",
             ),
         ]
 
@@ -283,6 +306,8 @@ class AccountDeletion(models.Model):
     class Reason(models.TextChoices):
         SELF = "self", _("Dihapus oleh anak")
         CONSENT_REVOKED = "consent_revoked", _("Persetujuan dicabut")
+        # apply_retention: inactive for a year, or turned 18 (docs/retention.md).
+        RETENTION = "retention", _("Masa simpan habis")
 
     kecamatan = models.ForeignKey(
         Kecamatan, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

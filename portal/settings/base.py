@@ -323,7 +323,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Text of the guardian notice the consent records refer to. Bump it when the
 # wording of templates/account/guardian_notice.html changes.
-GUARDIAN_NOTICE_VERSION = "2026-11"
+# 2026-12: the retention schedule (docs/retention.md). Consent given under an
+# older version stays valid: the schedule only shortens how long data is kept.
+GUARDIAN_NOTICE_VERSION = "2026-12"
 CHILD_MIN_AGE = 6
 CHILD_MAX_AGE = 17
 

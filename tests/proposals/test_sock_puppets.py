@@ -27,9 +27,7 @@ def signed_in(user):
 
 
 def report_through_the_page(reporter, idea):
-    return signed_in(reporter).post(
-        f"/usulan/{idea.pk}/laporkan/", {"reason": "rude"}
-    )
+    return signed_in(reporter).post(f"/usulan/{idea.pk}/laporkan/", {"reason": "rude"})
 
 
 def test_three_unverified_sock_puppets_do_not_hide_an_idea(
@@ -52,7 +50,7 @@ def test_three_unverified_sock_puppets_do_not_hide_an_idea(
 
 
 def test_three_verified_children_hide_an_idea(published, regions, moderator, anon):
-    for n in range(3):
+    for _ in range(3):
         report_through_the_page(make_child(verified=True), published)
     published.refresh_from_db()
     assert published.status == Proposal.Status.HIDDEN
@@ -82,7 +80,9 @@ def test_shortlist_order_ignores_unverified_supports(cycle, moderator, ledo):
     place = {"kecamatan": ledo, "desa": ledo.desa_set.first()}
     honest = publish_idea(make_child(), moderator, cycle, title="Taman", **place)
     second = publish_idea(make_child(), moderator, cycle, title="Perpus", **place)
-    puppet_master = publish_idea(make_child(), moderator, cycle, title="Boneka", **place)
+    puppet_master = publish_idea(
+        make_child(), moderator, cycle, title="Boneka", **place
+    )
     for _ in range(3):
         toggle_support(make_child(verified=True), honest.pk)
     toggle_support(make_child(verified=True), second.pk)

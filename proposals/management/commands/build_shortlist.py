@@ -9,9 +9,7 @@ class Command(BaseCommand):
     help = (
         "Build the shortlist of a cycle at its cut-off: published ideas ranked by "
         "the supports of children with verified consent within each kecamatan "
-        "and each cluster (tie-break: "
-        + ", ".join(RANKING)
-        + ")."
+        "and each cluster (tie-break: " + ", ".join(RANKING) + ")."
     )
 
     def add_arguments(self, parser):
