@@ -156,6 +156,7 @@ class ChildProfile(models.Model):
         _("cara mendaftar"), max_length=10, choices=Channel.choices, default=Channel.WEB
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
     # The warning before apply_retention deletes the account: when it was
     # sent and why ("inactive" or "adult"); cleared when an inactive child
     # signs in again (docs/retention.md).
