@@ -13,6 +13,7 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
 from portal.accounts import roles
+from portal.accounts.models import verified_consent_q
 from portal.notifications.models import Notification, notify
 
 from .models import (
@@ -25,6 +26,7 @@ from .models import (
 )
 from .signals import proposal_hidden_by_reports, proposal_status_changed
 
+# Open reports from distinct children with verified consent that hide an idea.
 REPORT_THRESHOLD = 3
 DAILY_SUBMISSION_LIMIT = 5
 
@@ -413,8 +415,12 @@ def escalate(proposal, moderator, reason):
 
 @transaction.atomic
 def report(proposal, reporter, reason, details=""):
-    """A child reports a published idea, once. The third distinct report
-    hides it until a moderator decides; moderators are told each time."""
+    """A child reports a published idea, once. Moderators are told of every
+    report. The third open report from a child whose consent a facilitator
+    verified hides the idea until a moderator decides: reports from
+    unverified accounts are recorded and read by the moderators but do not
+    count toward hiding, so one child with many self-made accounts cannot
+    take any idea down (issue 11 item 17, docs/SECURITY.md)."""
     if not reporter.can_take_part:
         raise PermissionDenied(_("Akunmu belum bisa melapor."))
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
@@ -427,15 +433,24 @@ def report(proposal, reporter, reason, details=""):
     )[1]
     if not created:
         return False
-    open_reports = proposal.reports.filter(resolved_at__isnull=True).count()
+    open_reports = proposal.reports.filter(resolved_at__isnull=True)
+    counted = (
+        open_reports.filter(verified_consent_q("reporter__"))
+        .values("reporter")
+        .distinct()
+        .count()
+    )
     notify(
         staff_in(roles.MODERATOR),
         kind=Notification.Kind.REPORT,
-        title=_("Laporan baru untuk ide #%(pk)s (%(n)s laporan)")
-        % {"pk": proposal.pk, "n": open_reports},
+        title=_(
+            "Laporan baru untuk ide #%(pk)s (%(n)s laporan, %(verified)s dari anak "
+            "terverifikasi)"
+        )
+        % {"pk": proposal.pk, "n": open_reports.count(), "verified": counted},
         url="/admin/laporan/",
     )
-    if open_reports >= REPORT_THRESHOLD:
+    if counted >= REPORT_THRESHOLD:
         record(
             proposal,
             ProposalEvent.Kind.HIDDEN,

@@ -7,11 +7,13 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Usulan")
 
     def ready(self):
-        from portal.accounts import export_registry, page_registry
+        from portal.accounts import export_registry, page_registry, retention
 
+        from . import retention as proposal_retention
         from . import sections, signal_handlers
 
         signal_handlers.connect()
         page_registry.register(sections.my_ideas)
         page_registry.register(sections.committee_link)
         export_registry.register(sections.export_ideas)
+        retention.register(proposal_retention.closed_cases)

@@ -29,7 +29,9 @@ def committee_shortlist(request):
                 to_attr="mine",
             )
         )
-        .order_by("proposal__kecamatan__name", "-proposal__support_count")
+        .order_by(
+            "proposal__kecamatan__name", "-verified_support_count_at_cutoff", "pk"
+        )
     )
     return render(
         request,

@@ -694,6 +694,12 @@ class SafeguardingCase(models.Model):
         related_name="+",
         verbose_name=_("petugas"),
     )
+    # apply_retention erased what the child wrote, the notes and the audit
+    # five years after the case's last action; dates, status and referral
+    # stay as a minimal record (docs/retention.md).
+    content_erased_at = models.DateTimeField(
+        _("isi dihapus (masa simpan)"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["status", "due_at"]
@@ -783,8 +789,9 @@ class Agency(models.Model):
 
 
 class ShortlistEntry(models.Model):
-    """An idea on a cycle's shortlist: ranked by support at the cut-off, or
-    added by a moderator with a written reason."""
+    """An idea on a cycle's shortlist: ranked by the supports of children
+    with verified consent at the cut-off, or added by a moderator with a
+    written reason."""
 
     class Source(models.TextChoices):
         RANKED = "ranked", _("Peringkat dukungan")
@@ -798,6 +805,10 @@ class ShortlistEntry(models.Model):
     rank_in_kecamatan = models.PositiveIntegerField(null=True, blank=True)
     rank_in_cluster = models.PositiveIntegerField(null=True, blank=True)
     support_count_at_cutoff = models.PositiveIntegerField(default=0)
+    # What ranked: supports of children with verified consent (item 17).
+    verified_support_count_at_cutoff = models.PositiveIntegerField(
+        _("dukungan terverifikasi saat batas"), default=0
+    )
     reason = models.TextField(_("alasan"), blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts import roles
+from portal.accounts.models import verified_consent_q
 from portal.notifications.models import Notification, notify
 
 from .actions import record
@@ -28,9 +29,28 @@ from .signals import proposal_news
 
 ANSWER_OVERDUE_DAYS = 30
 
-# Tie-break, documented for the Forum Anak and Bappeda: more supports first;
-# among equals the idea published earlier; then the lower idea number.
-RANKING = ["-support_count", "first_published_at", "pk"]
+# Tie-break, documented for the Forum Anak and Bappeda: more supports from
+# children with verified consent first; among equals the idea published
+# earlier; then the lower idea number. The public count (``support_count``)
+# still counts every support; it does not rank (issue 11 item 17).
+RANKING = ["-verified_support_count", "first_published_at", "pk"]
+
+
+def with_verified_support_count(proposals):
+    """Annotate ``verified_support_count``: the supports of children whose
+    consent a facilitator or school verified, in one aggregate query.
+
+    Computed at the cut-off rather than kept as a second counter, so the
+    support tap (voting/actions.py) stays as it is, and a consent verified
+    or revoked later is counted as it stands when the shortlist is built.
+    """
+    return proposals.annotate(
+        verified_support_count=Count(
+            "supports",
+            filter=verified_consent_q("supports__child__"),
+            distinct=True,
+        )
+    )
 
 
 def _news(proposal, title, body):
@@ -66,14 +86,15 @@ def _set_stage(proposal, stage):
 @transaction.atomic
 def build_shortlist(cycle, actor):
     """At the cut-off: the top ideas of every kecamatan (twice its tiket emas
-    quota) and of every cluster (the kabupaten quota). Ranking uses support
-    counts only, never anything about the children. Idempotent."""
+    quota) and of every cluster (the kabupaten quota). Ranking uses the
+    supports of children with verified consent only (``RANKING``), never
+    anything else about the children. Idempotent."""
     if not roles.has_role(actor, roles.MODERATOR, roles.ADMIN):
         raise PermissionDenied
     per_kecamatan = max(cycle.quota_per_kecamatan * 2, 1)
     per_cluster = max(cycle.quota_kabupaten, 1)
     ideas = list(
-        Proposal.objects.public()
+        with_verified_support_count(Proposal.objects.public())
         .filter(cycle=cycle)
         .exclude(stage__in=[Proposal.Stage.NOT_ACCEPTED])
         .order_by(*RANKING)
@@ -93,12 +114,14 @@ def build_shortlist(cycle, actor):
                 "rank_in_kecamatan": rk,
                 "rank_in_cluster": rc,
                 "support_count_at_cutoff": idea.support_count,
+                "verified_support_count_at_cutoff": idea.verified_support_count,
             },
             create_defaults={
                 "source": ShortlistEntry.Source.RANKED,
                 "rank_in_kecamatan": rk,
                 "rank_in_cluster": rc,
                 "support_count_at_cutoff": idea.support_count,
+                "verified_support_count_at_cutoff": idea.verified_support_count,
             },
         )
         if was_created:
@@ -130,6 +153,11 @@ def add_to_shortlist(proposal, moderator, reason):
             "reason": reason,
             "added_by": moderator,
             "support_count_at_cutoff": proposal.support_count,
+            "verified_support_count_at_cutoff": (
+                with_verified_support_count(Proposal.objects.filter(pk=proposal.pk))
+                .values_list("verified_support_count", flat=True)
+                .get()
+            ),
         },
     )
     if created and proposal.stage == Proposal.Stage.NONE:

@@ -44,7 +44,11 @@ def make_child(
     forum_anak=False,
     committee=False,
     password=PASSWORD,
+    verified=False,
 ):
+    """A child with active consent given on the device; ``verified=True``
+    when a facilitator has confirmed it (what counts toward hiding and the
+    shortlist, docs/SECURITY.md, issue 11 item 17)."""
     roles.ensure_roles()
     n = next(_counter)
     desa = desa or make_regions().first()
@@ -65,6 +69,10 @@ def make_child(
     )
     if not consent:
         user.consents.all().delete()
+    elif verified:
+        from django.utils import timezone
+
+        user.consents.update(verified_at=timezone.now())
     if forum_anak:
         from django.utils import timezone
 

@@ -33,6 +33,24 @@ def age_band_for(age):
     return "16–17"
 
 
+def verified_consent_q(path=""):
+    """Children whose active consent a facilitator or school has verified,
+    as a filter on ``path`` (a lookup to a user, e.g. ``"reporter__"``).
+
+    The one definition of a "verified child" used wherever one person must
+    not act as many (issue 11 item 17): the automatic hiding after reports
+    and the shortlist ranking count only these children. A self-typed
+    guardian on the device is not proof that a second account is a second
+    child; a facilitator who met the child (or checked the paper form) is.
+    """
+    return Q(
+        **{
+            f"{path}consents__status": "active",
+            f"{path}consents__verified_at__isnull": False,
+        }
+    )
+
+
 class User(AbstractUser):
     """Every account of the portal, child or adult.
 
@@ -139,6 +157,25 @@ class ChildProfile(models.Model):
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
 
+    # The warning before apply_retention deletes the account: when it was
+    # sent and why ("inactive" or "adult"); cleared when an inactive child
+    # signs in again (docs/retention.md).
+    class RetentionWarning(models.TextChoices):
+        NONE = "", _("Tidak ada")
+        INACTIVE = "inactive", _("Lama tidak masuk")
+        ADULT = "adult", _("Sudah 18 tahun")
+
+    retention_warning = models.CharField(
+        _("peringatan masa simpan"),
+        max_length=10,
+        choices=RetentionWarning.choices,
+        blank=True,
+        default="",
+    )
+    retention_warned_at = models.DateTimeField(
+        _("waktu peringatan masa simpan"), null=True, blank=True
+    )
+
     class Meta:
         verbose_name = _("profil anak")
         verbose_name_plural = _("profil anak")
@@ -151,6 +188,11 @@ class ChildProfile(models.Model):
                 condition=Q(forum_anak_committee=False)
                 | Q(forum_anak_verified_at__isnull=False),
                 name="committee_needs_verified_forum_anak",
+            ),
+            models.CheckConstraint(
+                condition=Q(retention_warning="", retention_warned_at__isnull=True)
+                | (~Q(retention_warning="") & Q(retention_warned_at__isnull=False)),
+                name="retention_warning_has_its_time",
             ),
         ]
 
@@ -265,6 +307,8 @@ class AccountDeletion(models.Model):
     class Reason(models.TextChoices):
         SELF = "self", _("Dihapus oleh anak")
         CONSENT_REVOKED = "consent_revoked", _("Persetujuan dicabut")
+        # apply_retention: inactive for a year, or turned 18 (docs/retention.md).
+        RETENTION = "retention", _("Masa simpan habis")
 
     kecamatan = models.ForeignKey(
         Kecamatan, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -105,6 +105,11 @@ PAGES = [
                 "paragraph",
                 "<p>Kalau kamu menulis bahwa kamu atau temanmu disakiti, tulisan itu tidak ditampilkan. Petugas perlindungan anak akan membacanya dan membantu dalam 24 jam. Kamu juga bisa menelepon SAPA 129 kapan saja.</p>",
             ),
+            ("heading", "Berapa lama datamu disimpan?"),
+            (
+                "paragraph",
+                "<p>Selama kamu memakai akunmu. Kalau kamu tidak masuk selama setahun, kami memberi tahu, dan 30 hari kemudian akunmu dihapus, kecuali kamu masuk lagi. Saat kamu berumur 18 tahun, akunmu dihapus 30 hari setelah kami memberi tahu. Idemu yang sudah tampil tetap ada tanpa namamu.</p>",
+            ),
             ("heading", "Hakmu"),
             (
                 "paragraph",
@@ -135,7 +140,20 @@ PAGES = [
             ("heading", "Penyimpanan dan penghapusan"),
             (
                 "paragraph",
-                "<p>Data disimpan selama akun aktif. Bila anak menghapus akun atau orang tua/wali mencabut persetujuan, data pribadi anak dihapus. Ide yang sudah dipublikasikan tetap ada tanpa nama (\u201cAnak dari Kecamatan ...\u201d). Catatan bahwa persetujuan pernah diberikan dan dicabut disimpan tanpa nama sebagai bukti.</p>",
+                "<p>Data pribadi anak disimpan selama anak memakai akunnya, dan dihapus lebih cepat bila anak menghapus akun atau orang tua/wali mencabut persetujuan. Ide yang sudah dipublikasikan tetap ada tanpa nama (\u201cAnak dari Kecamatan ...\u201d).</p>",
+            ),
+            ("heading", "Jadwal penyimpanan"),
+            (
+                "paragraph",
+                "<ul>"
+                "<li><b>Akun yang tidak dipakai</b>: bila anak tidak masuk selama 12 bulan, anak (dan fasilitator yang menyimpan formulir izin kertas) diberi tahu; 30 hari kemudian akun dan data pribadinya dihapus, kecuali anak masuk lagi.</li>"
+                "<li><b>Anak yang berumur 18 tahun</b>: diberi tahu, lalu akunnya dihapus 30 hari kemudian.</li>"
+                "<li><b>Tulisan yang ditangani petugas perlindungan anak</b>: isi tulisan, foto, catatan petugas, dan catatan aksesnya dihapus 5 tahun setelah tindakan terakhir pada kasus yang sudah selesai. Yang tersisa hanya tanggal, status, dan rujukan. UPTD PPA menyimpan berkasnya sendiri menurut aturannya.</li>"
+                "<li><b>Pemberitahuan di portal</b>: 12 bulan.</li>"
+                "<li><b>Riwayat perubahan di ruang admin</b>: 2 tahun.</li>"
+                "<li><b>Catatan persetujuan yang sudah berakhir</b> (tanpa nama) dan <b>catatan penghapusan akun</b> (tanpa nama, hanya kecamatan dan alasan): 5 tahun.</li>"
+                "<li><b>Sesi masuk</b>: sampai kedaluwarsa; <b>penghitung batas percobaan</b>: paling lama 1 jam, di memori.</li>"
+                "</ul>",
             ),
             ("heading", "Mencabut persetujuan"),
             (

@@ -260,7 +260,11 @@ ACCOUNT_RATE_LIMITS = {
     # school address must be able to sign in together.
     "login": "600/m/ip",
     "login_failed": "10/m/key,30/15m/key",
-    "signup": "60/m/ip",
+    # A class of 40 (and a third of them retrying a form) signs up from one
+    # school address within the hour; one phone cannot make hundreds of
+    # accounts. Extra accounts gain nothing anyway: only verified consent
+    # counts toward hiding and the shortlist (docs/SECURITY.md, item 17).
+    "signup": "60/h/ip",
     "change_password": "10/m/user",
 }
 ACCOUNT_LOGIN_BY_CODE_ENABLED = False
@@ -319,7 +323,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Text of the guardian notice the consent records refer to. Bump it when the
 # wording of templates/account/guardian_notice.html changes.
-GUARDIAN_NOTICE_VERSION = "2026-11"
+# 2026-12: the retention schedule (docs/retention.md). Consent given under an
+# older version stays valid: the schedule only shortens how long data is kept.
+GUARDIAN_NOTICE_VERSION = "2026-12"
 CHILD_MIN_AGE = 6
 CHILD_MAX_AGE = 17
 

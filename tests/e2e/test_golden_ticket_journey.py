@@ -31,7 +31,7 @@ def test_from_idea_to_apbd_with_an_answer_for_the_child(
         child, moderator, cycle, title="Taman baca di balai desa", desa=lesabela
     )
     for _ in range(3):
-        toggle_support(make_child(), idea.pk)
+        toggle_support(make_child(verified=True), idea.pk)
     musrenbang.build_shortlist(cycle, moderator)
 
     # A Forum Anak committee member recommends it on a phone.

@@ -60,7 +60,7 @@ def idea_with_supports(
         **place,
     )
     for _ in range(supports):
-        toggle_support(make_child(), idea.pk)
+        toggle_support(make_child(verified=True), idea.pk)
     idea.refresh_from_db()
     return idea
 

@@ -101,7 +101,7 @@ def test_three_reports_hide_the_idea_until_a_moderator_decides(
     published, regions, moderator, anon, child
 ):
     other_moderator = make_staff(roles.MODERATOR)
-    reporters = [make_child(nickname=f"Pelapor{n}") for n in range(3)]
+    reporters = [make_child(nickname=f"Pelapor{n}", verified=True) for n in range(3)]
     for n, reporter in enumerate(reporters[:2]):
         signed_in(reporter).post(
             f"/usulan/{published.pk}/laporkan/", {"reason": "rude"}
@@ -140,7 +140,7 @@ def test_a_moderator_can_take_a_reported_idea_down(
     published, regions, moderator, anon, child
 ):
     for _ in range(3):
-        actions.report(published, make_child(), "rude")
+        actions.report(published, make_child(verified=True), "rude")
     actions.resolve_reports(published, moderator, keep_public=False)
     published.refresh_from_db()
     assert published.status == Proposal.Status.NOT_PUBLISHED
@@ -152,7 +152,7 @@ def test_a_moderator_can_take_a_reported_idea_down(
 
 def test_only_moderators_resolve_reports(published, regions, facilitator):
     for _ in range(3):
-        actions.report(published, make_child(), "rude")
+        actions.report(published, make_child(verified=True), "rude")
     with pytest.raises(PermissionDenied):
         actions.resolve_reports(published, facilitator, keep_public=True)
     published.refresh_from_db()

@@ -314,7 +314,7 @@ def test_the_photo_is_not_public_after_reports_hide_the_idea(
     assert "public" in public["Cache-Control"]
     streamed(public)
     for _ in range(actions.REPORT_THRESHOLD):
-        actions.report(proposal, make_child(), "rude")
+        actions.report(proposal, make_child(verified=True), "rude")
     assert anon.get(url).status_code == 404
 
 

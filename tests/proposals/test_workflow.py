@@ -193,7 +193,7 @@ def test_approving_an_edit_does_not_bring_back_a_hidden_idea(
         },
     )
     for _ in range(actions.REPORT_THRESHOLD):
-        actions.report(published, make_child(), "rude")
+        actions.report(published, make_child(verified=True), "rude")
     published.refresh_from_db()
     assert published.status == Proposal.Status.HIDDEN
 
@@ -220,7 +220,7 @@ def test_refusing_an_edit_does_not_bring_back_a_hidden_idea(
         },
     )
     for _ in range(actions.REPORT_THRESHOLD):
-        actions.report(published, make_child(), "rude")
+        actions.report(published, make_child(verified=True), "rude")
     moderator_requests_changes(published, moderator, "Judulnya kurang jelas.")
     assert published.status == Proposal.Status.HIDDEN
     assert anon.get(f"/usulan/{published.pk}/").status_code == 404
@@ -230,7 +230,7 @@ def test_editing_a_hidden_idea_does_not_bring_it_back(child_client, published, a
     """A child whose idea was hidden by reports cannot make it public again
     by editing it: it stays hidden until a moderator decides."""
     for _ in range(actions.REPORT_THRESHOLD):
-        actions.report(published, make_child(), "rude")
+        actions.report(published, make_child(verified=True), "rude")
     published.refresh_from_db()
     assert published.status == Proposal.Status.HIDDEN
 

@@ -104,6 +104,14 @@ def test_one_address_hammering_sign_up_gets_the_friendly_page(regions):
     assert statuses[-1] == 429
 
 
+def test_one_address_cannot_make_accounts_all_day(regions):
+    """Issue 11 item 17: a class of 40 (with retries) fits, but one phone no
+    longer makes 60 accounts a minute: the limit counts per hour."""
+    count, period = limit_of("signup")
+    assert period == "h"
+    assert 40 <= count <= 60
+
+
 @pytest.mark.parametrize("proxies", [0, 1])
 def test_a_forged_forwarded_for_does_not_escape_the_limit(settings, regions, proxies):
     """The attacker writes a new X-Forwarded-For on every request. Without a

@@ -8,9 +8,8 @@ from proposals.musrenbang import RANKING, build_shortlist
 class Command(BaseCommand):
     help = (
         "Build the shortlist of a cycle at its cut-off: published ideas ranked by "
-        "support within each kecamatan and each cluster (tie-break: "
-        + ", ".join(RANKING)
-        + ")."
+        "the supports of children with verified consent within each kecamatan "
+        "and each cluster (tie-break: " + ", ".join(RANKING) + ")."
     )
 
     def add_arguments(self, parser):
