@@ -13,6 +13,9 @@ person who picks it up sees nothing of the previous one.
   cookies) the server ends it ``CHILD_SESSION_MAX_AGE`` after signing in.
   Checked on every request rather than at sign-in only, so that every way
   into a session (sign-in, signup, a future path) follows the rule.
+* Idea drafts kept on the device (static/js/draft.js) belong to one account,
+  named by ``draft_owner_id`` (an opaque HMAC, never the username): another
+  account's draft is never shown, and sending or signing out clears them.
 """
 
 from datetime import timedelta
@@ -22,12 +25,30 @@ from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.dateparse import parse_datetime
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 CHILD_SESSION_MAX_AGE = timedelta(hours=4)
 STARTED_KEY = "child_session_started"
 NO_STORE = "private, no-store"
+
+
+def draft_owner_id(user):
+    """An opaque, stable id of an account for its drafts on the device
+    (static/js/draft.js): not the username, and not guessable from it."""
+    return salted_hmac("portal.draft-owner", str(user.pk)).hexdigest()[:20]
+
+
+def draft_owner(request):
+    """Context processor: ``draft_owner`` of the signed-in account."""
+    user = getattr(request, "user", None)
+    return {
+        "draft_owner": SimpleLazyObject(
+            lambda: draft_owner_id(user) if user and user.is_authenticated else ""
+        )
+    }
 
 
 def _mark_started(sender, request, user, **kwargs):

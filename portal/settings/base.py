@@ -146,6 +146,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.core.context_processors.site",
+                "portal.accounts.shared_device.draft_owner",
             ],
         },
     },
