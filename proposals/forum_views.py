@@ -20,7 +20,8 @@ def committee_shortlist(request):
         raise PermissionDenied
     cycle = Cycle.objects.current()
     entries = (
-        ShortlistEntry.objects.filter(cycle=cycle)
+        ShortlistEntry.objects.public()
+        .filter(cycle=cycle)
         .select_related("proposal__kecamatan", "proposal__desa")
         .prefetch_related(
             Prefetch(
@@ -43,7 +44,9 @@ def committee_shortlist(request):
 @login_required
 @require_POST
 def committee_recommend(request, pk):
-    entry = get_object_or_404(ShortlistEntry, pk=pk)
+    if not musrenbang.is_committee_member(request.user):
+        raise PermissionDenied
+    entry = get_object_or_404(ShortlistEntry.objects.public(), pk=pk)
     choice = request.POST.get("recommend")
     reason = request.POST.get("reason", "")
     if choice not in ("yes", "no"):
@@ -63,7 +66,8 @@ def layar(request, year=None):
     emas ideas and their decisions. Public: it shows only public data."""
     cycle = get_object_or_404(Cycle, year=year) if year else Cycle.objects.current()
     tickets = (
-        GoldenTicket.objects.filter(cycle=cycle, proposal__escalated_at__isnull=True)
+        GoldenTicket.objects.public()
+        .filter(cycle=cycle)
         .select_related("proposal__kecamatan", "adopted_opd")
         .prefetch_related("deliberations")
         .order_by("-proposal__support_count", "pk")

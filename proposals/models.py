@@ -126,14 +126,29 @@ class Cycle(models.Model):
         return self.opens_on <= timezone.localdate() <= self.closes_on
 
 
+def public_q(path=""):
+    """THE definition of a public idea (issue 11 item 11), as a filter on
+    ``Proposal`` or, through ``path`` ("proposal"), on anything that points
+    to one: approved, live, never escalated, not hidden, merged or taken down.
+
+    Every page, feed, export, API answer and live message that shows an idea
+    to someone who does not act on it reads ideas through this (or its
+    Python twin ``Proposal.is_public``): ``Proposal.objects.public()``,
+    ``ShortlistEntry.objects.public()``, ``GoldenTicket.objects.public()``."""
+    prefix = f"{path}__" if path else ""
+    return Q(
+        **{
+            f"{prefix}live": True,
+            f"{prefix}status__in": Proposal.PUBLIC_STATUSES,
+            f"{prefix}escalated_at__isnull": True,
+        }
+    )
+
+
 class ProposalQuerySet(models.QuerySet):
     def public(self):
         """What anybody may see: approved, live, never escalated, not hidden."""
-        return self.filter(
-            live=True,
-            status__in=Proposal.PUBLIC_STATUSES,
-            escalated_at__isnull=True,
-        )
+        return self.filter(public_q())
 
     def in_cycle(self, cycle):
         return self.filter(cycle=cycle)
@@ -461,6 +476,7 @@ class Proposal(
 
     @property
     def is_public(self):
+        """The Python twin of ``public_q()``: keep the two the same."""
         return (
             self.live
             and self.status in self.PUBLIC_STATUSES
@@ -788,6 +804,14 @@ class Agency(models.Model):
         return self.short_name or self.name
 
 
+class ThroughProposalQuerySet(models.QuerySet):
+    def public(self):
+        """Only rows whose idea is public now: an idea hidden, taken down or
+        escalated after it was shortlisted or given a tiket emas leaves
+        every page that shows it to people who do not act on it."""
+        return self.filter(public_q("proposal"))
+
+
 class ShortlistEntry(models.Model):
     """An idea on a cycle's shortlist: ranked by the supports of children
     with verified consent at the cut-off, or added by a moderator with a
@@ -818,6 +842,8 @@ class ShortlistEntry(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ThroughProposalQuerySet.as_manager()
 
     class Meta:
         ordering = ["proposal__kecamatan__name", "rank_in_kecamatan"]
@@ -952,6 +978,8 @@ class GoldenTicket(models.Model):
     realisation = models.DecimalField(
         _("realisasi (Rp)"), max_digits=16, decimal_places=0, null=True, blank=True
     )
+
+    objects = ThroughProposalQuerySet.as_manager()
 
     class Meta:
         ordering = ["-awarded_at"]

@@ -186,6 +186,8 @@ def recommend(entry, member, recommend_it, reason):
         )
     if not reason.strip():
         raise ValidationError(_("Tulis alasan singkat."))
+    if not entry.proposal.is_public:
+        raise ValidationError(_("Ide ini sedang tidak tampil."))
     rec, _created = CommitteeRecommendation.objects.update_or_create(
         entry=entry,
         member=member,

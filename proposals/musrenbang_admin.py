@@ -176,7 +176,7 @@ def ticket_actions_view(request, pk):
     """Received, outcomes, adoption, implementation and evidence of one tiket
     emas. OPD staff see only the implementation form of their own ideas."""
     ticket = get_object_or_404(
-        GoldenTicket.objects.select_related("proposal", "adopted_opd"), pk=pk
+        GoldenTicket.objects.public().select_related("proposal", "adopted_opd"), pk=pk
     )
     is_bappeda = roles.has_role(request.user, roles.BAPPEDA, roles.ADMIN)
     is_own_opd = bool(

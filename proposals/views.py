@@ -17,6 +17,7 @@ from .forms import FacilitatorProposalForm, ProposalFilterForm, ProposalForm, Re
 from .models import Cycle, Proposal, ProposalEvent, Report
 
 PAGE_SIZE = 20
+PUBLIC_PHOTO_SECONDS = 300
 
 
 # Query parameters of /usulan/ whose pages are kept (proposals/fragments.py);
@@ -291,8 +292,12 @@ def proposal_photo(request, pk, width):
     # stream, so the response never holds a file or a connection open.
     with field.open("rb") as handle:
         response = HttpResponse(handle.read(), content_type="image/jpeg")
+    # "Hidden means gone within minutes everywhere" (issue 11 item 12): a
+    # browser or proxy may keep a public photo for a few minutes only.
     response["Cache-Control"] = (
-        "public, max-age=86400" if proposal.is_public else "private, no-store"
+        f"public, max-age={PUBLIC_PHOTO_SECONDS}"
+        if proposal.is_public
+        else "private, no-store"
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -339,3 +339,9 @@ class GoldenTicketViewSet(SnippetViewSet):
             heading=_("Isian usulan SIPD"),
         ),
     ]
+
+    def get_queryset(self, request):
+        """Bappeda's queue and its exports show the words of public ideas
+        only: one hidden, taken down or escalated after its tiket emas
+        leaves the queue until a moderator decides (issue 11 item 11)."""
+        return GoldenTicket.objects.public()

@@ -9,10 +9,15 @@ def handle_child_account_deleting(sender, user, **kwargs):
 
 
 def notify_supporters(sender, proposal, title, body, **kwargs):
-    """Everyone who supported an idea hears what became of it."""
+    """Everyone who supported an idea hears what became of it, while it is
+    public: news of an idea hidden or escalated since would carry its words
+    to other children (issue 11 item 11)."""
     from portal.accounts.models import User
     from portal.notifications.models import Notification, notify
+    from proposals.models import Proposal
 
+    if not Proposal.objects.public().filter(pk=proposal.pk).exists():
+        return
     supporters = User.objects.filter(supports__proposal=proposal).exclude(
         pk=proposal.proposer_id
     )

@@ -50,7 +50,7 @@ def to_xlsx(report, regency_name=""):
         _append(info, list(line))
     info.column_dimensions["A"].width = 28
     info.column_dimensions["B"].width = 60
-    for table in build_tables(report):
+    for table in build_tables(report, release=True):
         sheet = workbook.create_sheet(title=table["key"][:31])
         _append(sheet, [table["title"]])
         sheet["A1"].font = Font(bold=True)
@@ -89,7 +89,7 @@ def to_csv(report):
     write("bagian", "kategori", "ukuran", "nilai")
     for label, value in _scope_lines(report):
         write("info", _text(label), "", _text(value))
-    for table in build_tables(report):
+    for table in build_tables(report, release=True):
         columns = [str(c) for c in table["columns"]]
         for row in table["rows"]:
             for column, value in zip(columns[1:], row[1:], strict=True):

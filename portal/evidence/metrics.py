@@ -16,6 +16,7 @@ from datetime import datetime, time
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from portal.accounts.models import ChildProfile, ConsentRecord
 from portal.regions.models import Desa, Kecamatan
@@ -31,6 +32,7 @@ from proposals.models import (
 )
 from voting.models import Support
 
+NOT_PUBLIC_TITLE = _lazy("(ide ini sedang tidak tampil)")
 AGE_BANDS = [("6-12", 6, 12), ("13-15", 13, 15), ("16-17", 16, 17)]
 OTHER_AGE = "lainnya"
 NOT_STATED = "tidak_disebutkan"
@@ -421,11 +423,14 @@ def compute_report(cycle=None):
         )
         crow["count"] += 1
         crow["pagu"] += pagu
+        public = proposal.is_public
         adopted_list.append(
             {
                 "id": proposal.pk,
-                "title": proposal.title,
-                "public": proposal.is_public,
+                # The report, its files and the PDF that leaves the regency
+                # show the words of public ideas only (issue 11 item 11).
+                "title": proposal.title if public else str(NOT_PUBLIC_TITLE),
+                "public": public,
                 "kecamatan": proposal.kecamatan.name,
                 "cluster": str(cluster_labels.get(proposal.cluster, proposal.cluster)),
                 "budget_year": ticket.budget_year,

@@ -70,7 +70,7 @@ def render_html(report):
         "evidence/pdf.html",
         {
             "report": report,
-            "tables": build_tables(report, with_ideas=False),
+            "tables": build_tables(report, with_ideas=False, release=True),
             "identity": identity,
             "logo": _logo(identity),
             "printed_on": timezone.localdate(),

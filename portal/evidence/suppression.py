@@ -1,5 +1,5 @@
-"""Small-cell suppression for every public figure (/transparansi/ and
-/api/v1/statistik/).
+"""Small-cell suppression for every public figure (/transparansi/,
+/api/v1/statistik/ and the KLA evidence files).
 
 The rule, documented in docs/kla-evidence.md:
 
@@ -15,7 +15,9 @@ The rule, documented in docs/kla-evidence.md:
 * rupiah amounts are budget lines, already public in the APBD: not counts,
   never suppressed.
 
-Staff see exact counts in the admin report and its exports.
+Staff see exact counts in the admin report page only; its PDF, XLSX and
+CSV leave the regency and are suppressed the same way (issue 11 item 12,
+``tables.build_tables(..., release=True)``).
 """
 
 THRESHOLD = 5

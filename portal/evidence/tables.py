@@ -4,6 +4,8 @@ from ``metrics.compute_report``."""
 
 from django.utils.translation import gettext as _
 
+from . import suppression
+
 
 def rupiah(value):
     """12500000 → "Rp12.500.000" (Indonesian thousands separator)."""
@@ -22,11 +24,40 @@ def _table(key, title, columns, rows, *, money=()):
     }
 
 
-def summary_rows(report):
+def released(fig):
+    """A suppressed figure as a cell: its number, or "<5" / "*"."""
+    return str(fig) if fig.suppressed else fig.value
+
+
+def summary_rows(report, *, release=False):
+    """The summary; with ``release`` (files that leave the regency) every
+    count of 1–4 is "<5", as on /transparansi/ (``suppression``), and so is
+    a share or a median computed from one. Rupiah amounts stay."""
     c, i, s = report["children"], report["ideas"], report["supports"]
     f, g, d = report["forum_anak"], report["golden_tickets"], report["desa"]
     a, m, t = report["adoption"], report["implementation"], report["answer_time"]
     median = t["median_days"]
+    share = d["share_percent"]
+    if release:
+        c, i, s, f, g, d, m = (
+            {
+                key: released(suppression.figure(value))
+                if isinstance(value, int) and not isinstance(value, bool)
+                else value
+                for key, value in part.items()
+            }
+            for part in (c, i, s, f, g, d, m)
+        )
+        a = {**a, "count": released(suppression.figure(a["count"]))}
+        m["realisation_total"] = report["implementation"]["realisation_total"]
+        answered = suppression.figure(t["answered"])
+        t = {**t, "answered": released(answered)}
+        t["waiting"] = released(suppression.figure(report["answer_time"]["waiting"]))
+        if answered.suppressed:
+            median = None
+        share = suppression.share(report["desa"]["with_idea"], report["desa"]["total"])
+        if share is None:
+            share = suppression.SMALL
     return [
         [_("Anak terdaftar"), c["registered"]],
         [_("Anak terdaftar dengan izin orang tua/wali aktif"), c["with_consent"]],
@@ -36,7 +67,7 @@ def summary_rows(report):
         [_("— menilai daftar pendek (pengurus Forum Anak)"), c["committee_reviewers"]],
         [_("Desa/kelurahan dengan minimal satu ide"), d["with_idea"]],
         [_("Jumlah desa/kelurahan"), d["total"]],
-        [_("Persentase desa/kelurahan dengan ide (%)"), d["share_percent"]],
+        [_("Persentase desa/kelurahan dengan ide (%)"), share],
         [_("Ide dikirim"), i["submitted"]],
         [_("Ide tampil (diterbitkan)"), i["published"]],
         [_("Ide tidak diterbitkan"), i["not_published"]],
@@ -73,8 +104,40 @@ def summary_rows(report):
     ]
 
 
-def build_tables(report, *, with_ideas=True):
-    """Titled tables of the report, in the order the KLA evaluators read."""
+# Columns that are not counts of people or ideas: never suppressed.
+EXACT_COLUMNS = {"kecamatan": {3}}  # desa per kecamatan, a fact of the map
+
+
+def _suppress_columns(table):
+    """Each count column of a table is a group adding up to a published
+    total: small-cell suppression with its secondary suppression."""
+    rows = [list(row) for row in table["rows"]]
+    keep = set(table["money"]) | EXACT_COLUMNS.get(table["key"], set()) | {0}
+    width = max((len(row) for row in rows), default=0)
+    for index in range(width):
+        if index in keep:
+            continue
+        column = [row[index] for row in rows]
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in column):
+            continue
+        for row, fig in zip(rows, suppression.group(column), strict=True):
+            row[index] = released(fig)
+    return {**table, "rows": rows}
+
+
+def build_tables(report, *, with_ideas=True, release=False):
+    """Titled tables of the report, in the order the KLA evaluators read.
+
+    ``release``: the tables of the files that leave the regency (the PDF,
+    XLSX and CSV, issue 11 item 12), with the small-cell suppression of
+    /transparansi/; the admin page shows staff the exact counts."""
+    tables = _build_tables(report, with_ideas=with_ideas, release=release)
+    if release:
+        tables = [tables[0], *(_suppress_columns(t) for t in tables[1:])]
+    return tables
+
+
+def _build_tables(report, *, with_ideas, release):
     part = [_("Terdaftar"), _("Ikut serta")]
     dis = report["disaggregation"]
     tables = [
@@ -82,7 +145,7 @@ def build_tables(report, *, with_ideas=True):
             "ringkasan",
             _("Ringkasan"),
             [_("Indikator"), _("Jumlah")],
-            summary_rows(report),
+            summary_rows(report, release=release),
         ),
     ]
     for key, title, first in [

@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Shared phones: no stored copy of a signed-in page, short child sessions.
+    "portal.accounts.shared_device.SharedDeviceMiddleware",
     "portal.accounts.middleware.ForcePasswordChangeMiddleware",
     # Turns django-ratelimit's refusals into RATELIMIT_VIEW's friendly 429.
     "django_ratelimit.middleware.RatelimitMiddleware",
@@ -144,6 +146,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.core.context_processors.site",
+                "portal.accounts.shared_device.draft_owner",
             ],
         },
     },
@@ -243,7 +246,10 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_USER_MODEL_EMAIL_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = False
 ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_SESSION_REMEMBER = None
+# No "remember me": on a shared phone it kept a child signed in for 30 days
+# (issue 11 item 12). Sessions end when the browser closes; children's also
+# on the server after a few hours (portal/accounts/shared_device.py).
+ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_ADAPTER = "portal.accounts.adapter.AccountAdapter"

@@ -142,8 +142,15 @@ def crawl(client, extra=()):
 
 
 def secrets():
-    """What must never reach the public, for every child in the database."""
+    """What must never reach the public, for every child in the database, and
+    the words of every idea that is not public (issue 11 item 11)."""
     found = {}
+    public_titles = set(Proposal.objects.public().values_list("title", flat=True))
+    for pk, title in Proposal.objects.exclude(
+        pk__in=Proposal.objects.public().values("pk")
+    ).values_list("pk", "title"):
+        if title not in public_titles:
+            found[title] = f"title of idea {pk}, which is not public"
     for user in User.objects.filter(child_profile__isnull=False):
         found[user.username] = f"username of child {user.pk}"
     for consent in ConsentRecord.objects.all():
@@ -224,6 +231,37 @@ def test_nobody_signed_in_finds_a_childs_personal_data(rich_portal):
             if keys & PRIVATE_KEYS:
                 problems.append(f"{url}: JSON keys {keys & PRIVATE_KEYS}")
     assert not problems, "\n".join(problems[:30])
+
+
+def test_the_committee_and_the_layar_show_no_idea_that_is_not_public(
+    client, rich_portal
+):
+    """Regression (issue 11 item 11): /layar/?bagian=daftar showed a tiket
+    emas idea hidden by three reports, and the Forum Anak committee's page
+    showed hidden ideas."""
+    world = rich_portal
+    assert world.hidden.status == "hidden"
+    assert world.hidden.golden_ticket and world.hidden.shortlist_entries.exists()
+    year = world.cycle.year
+    pages = {
+        url: Client().get(url).content.decode()
+        for url in ("/layar/", "/layar/?bagian=daftar", f"/layar/{year}/")
+    }
+    client.force_login(world.users["forum"])
+    for url in ("/forum-anak/daftar-pendek/", "/saya/", "/layar/?bagian=daftar"):
+        pages[f"committee {url}"] = client.get(url).content.decode()
+    known = {title: what for title, what in secrets().items() if "not public" in what}
+    assert world.hidden.title in known and world.escalated.title in known
+    problems = [
+        f"{url}: {what}"
+        for url, body in pages.items()
+        for title, what in known.items()
+        if title in body
+    ]
+    assert not problems, problems
+    # Not empty pages: the public tiket emas idea is on both.
+    assert world.shortlisted.title in pages["/layar/?bagian=daftar"]
+    assert world.shortlisted.title in pages["committee /forum-anak/daftar-pendek/"]
 
 
 def test_the_crawl_would_notice_a_leak(rich_portal):

@@ -51,6 +51,8 @@ class World:
     ticket: object = None
     agency: object = None
     document: object = None
+    # A tiket emas idea hidden by three reports after it was shortlisted.
+    hidden: object = None
 
     @property
     def child(self):
@@ -114,6 +116,22 @@ def build_world():
     w.ticket = musrenbang.award_golden_ticket(
         w.shortlisted, moderator, "kabupaten", "Direkomendasikan Forum Anak."
     )
+    w.hidden = factories.publish_idea(
+        u["budi"], moderator, w.cycle, title="Ide bertiket yang disembunyikan"
+    )
+    musrenbang.add_to_shortlist(w.hidden, moderator, "Banyak didukung.")
+    # One more place at kabupaten level (the demo data may have filled it).
+    w.cycle.quota_kabupaten = max(
+        w.cycle.quota_kabupaten,
+        w.cycle.golden_tickets.filter(level="kabupaten").count() + 1,
+    )
+    w.cycle.save(update_fields=["quota_kabupaten"])
+    musrenbang.award_golden_ticket(
+        w.hidden, moderator, "kabupaten", "Direkomendasikan Forum Anak."
+    )
+    for _n in range(actions.REPORT_THRESHOLD):
+        actions.report(w.hidden, factories.make_child(), "tidak_pantas")
+    w.hidden.refresh_from_db()
     w.agency = Agency.objects.create(name="Dinas Pendidikan", short_name="Disdik")
     w.agency.members.add(u["opd"])
     w.document = _document()
