@@ -326,3 +326,34 @@ def child_revoke_consent(request, pk):
         )
         return redirect(reverse("accounts:children"))
     return render(request, "accounts/facilitator/revoke.html", {"child": child})
+
+
+# --- one sign-in path (issue 11 item 14) -------------------------------------
+
+
+@never_cache
+def admin_sign_in(request):
+    """The Wagtail and Django admin sign-in pages, reduced to a signpost.
+
+    Their own forms have none of the portal's throttles, and a child's
+    password there opened a portal session. Every account signs in on
+    /akun/masuk/; this view never reads a password, so a POST here signs
+    nobody in. A signed-in user without admin access is refused rather
+    than sent back to the sign-in page (which would send them back here).
+    """
+    from django.contrib.auth.views import redirect_to_login
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = ""
+    target = target or (
+        "/django-admin/" if request.path.startswith("/django-admin/") else "/admin/"
+    )
+    if request.user.is_authenticated:
+        if request.user.is_adult_staff or request.user.is_staff:
+            return redirect(target)
+        raise PermissionDenied
+    return redirect_to_login(target, login_url=reverse("account_login"))

@@ -233,6 +233,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
+# The Wagtail admin sends anonymous visitors to /admin/login/, which only
+# points to the portal's sign-in (portal.accounts.views.admin_sign_in).
+WAGTAILADMIN_LOGIN_URL = "wagtail_sign_in"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
