@@ -262,7 +262,11 @@ ACCOUNT_RATE_LIMITS = {
     # allauth's default "login" limit is 30 a minute per IP: a class behind one
     # school address must be able to sign in together.
     "login": "600/m/ip",
-    "login_failed": "10/m/key,30/15m/key",
+    # Failed sign-ins (a success gives its attempt back). "key" is the
+    # address *and* the username (portal.accounts.adapter): wrong passwords
+    # from one place never lock the owner out elsewhere. "ip" stops one
+    # address sweeping many usernames, yet leaves room for a class's typos.
+    "login_failed": "10/m/key,30/15m/key,30/m/ip,200/h/ip",
     "signup": "60/m/ip",
     "change_password": "10/m/user",
 }
