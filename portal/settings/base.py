@@ -329,6 +329,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 GUARDIAN_NOTICE_VERSION = "2026-11"
 CHILD_MIN_AGE = 6
 CHILD_MAX_AGE = 17
+# Days a member who turned 18 keeps read access and the data download
+# before the account is deleted (portal.accounts.ageing).
+ADULT_GRACE_DAYS = 30
 
 LOGGING = {
     "version": 1,
