@@ -51,6 +51,8 @@ class World:
     ticket: object = None
     agency: object = None
     document: object = None
+    assignment: object = None  # the facilitator's (the whole kabupaten)
+    facilitator_action: object = None  # the facilitator verified Ani's consent
 
     @property
     def child(self):
@@ -117,6 +119,11 @@ def build_world():
     w.agency = Agency.objects.create(name="Dinas Pendidikan", short_name="Disdik")
     w.agency.members.add(u["opd"])
     w.document = _document()
+    w.assignment = u["fasilitator"].facilitator_assignments.get()
+    from portal.accounts import actions as account_actions
+
+    account_actions.verify_consent(w.child.active_consent, u["fasilitator"])
+    w.facilitator_action = w.child.facilitator_actions.get()
     w.published.refresh_from_db()
     w.pending.refresh_from_db()
     return w
