@@ -3,17 +3,15 @@
 import itertools
 
 from django.contrib.auth.models import Group
-
-from portal.accounts import roles
 from django.utils.timezone import localdate
 
+from portal.accounts import roles
 from portal.accounts.actions import ConsentInput, create_child_account
 from portal.accounts.ageing import birth_for_age
 from portal.accounts.models import (
     ConsentRecord,
     FacilitatorAssignment,
     User,
-    current_year,
 )
 from portal.regions.models import Desa, Kecamatan
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import roles
-from .care import require_child_in_care, require_group_in_care
+from .care import require_child_in_care
 from .models import (
     AccountDeletion,
     ChildProfile,
@@ -118,7 +118,9 @@ def require_facilitator(actor):
 
 # What the child reads on /saya/ and in the notification, per action.
 CHILD_NOTICES = {
-    FacilitatorAction.Kind.ACCOUNT_CREATED: gettext_lazy("Akunmu dibuat oleh fasilitator"),
+    FacilitatorAction.Kind.ACCOUNT_CREATED: gettext_lazy(
+        "Akunmu dibuat oleh fasilitator"
+    ),
     FacilitatorAction.Kind.PASSWORD_RESET: gettext_lazy(
         "Kata sandimu diatur ulang oleh fasilitator"
     ),

@@ -99,9 +99,11 @@ def process_turned_18(now=None):
     now = now or timezone.now()
     today = timezone.localdate(now)
     told = 0
-    for profile in members_turned_18(today).filter(
-        adult_notified_at__isnull=True
-    ).select_related("user"):
+    for profile in (
+        members_turned_18(today)
+        .filter(adult_notified_at__isnull=True)
+        .select_related("user")
+    ):
         tell_turned_18(profile, now)
         told += 1
     deleted = 0

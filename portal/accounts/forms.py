@@ -112,9 +112,7 @@ class BirthMonthField(forms.TypedChoiceField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Bulan lahir"))
-        kwargs.setdefault(
-            "error_messages", {"required": _("Pilih bulan lahirmu.")}
-        )
+        kwargs.setdefault("error_messages", {"required": _("Pilih bulan lahirmu.")})
         super().__init__(
             choices=[("", _("— Pilih bulan —"))] + MONTHS, coerce=int, **kwargs
         )

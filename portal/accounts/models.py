@@ -484,11 +484,13 @@ class FacilitatorAction(models.Model):
         PASSWORD_RESET = "password_reset", _("Kata sandi diatur ulang")
         CONSENT_VERIFIED = "consent_verified", _("Izin orang tua/wali diverifikasi")
         CONSENT_REVOKED = "consent_revoked", _("Izin dicabut, akun dihapus")
-        FORUM_ANAK_VERIFIED = "forum_anak_verified", _(
-            "Keanggotaan Forum Anak diverifikasi"
+        FORUM_ANAK_VERIFIED = (
+            "forum_anak_verified",
+            _("Keanggotaan Forum Anak diverifikasi"),
         )
-        FORUM_ANAK_COMMITTEE = "forum_anak_committee", _(
-            "Dijadikan pengurus Forum Anak"
+        FORUM_ANAK_COMMITTEE = (
+            "forum_anak_committee",
+            _("Dijadikan pengurus Forum Anak"),
         )
         FORUM_ANAK_REMOVED = "forum_anak_removed", _("Keanggotaan Forum Anak dicabut")
         PAPER_IDEA = "paper_idea", _("Ide dari sesi luring dimasukkan")

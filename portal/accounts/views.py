@@ -19,13 +19,13 @@ from django.views.decorators.http import require_POST
 from portal.regions.models import Desa
 
 from . import actions, care, roles
+from .ageing import age_on
 from .forms import (
     BatchChildFormSet,
     ChildSearchForm,
     DeleteAccountForm,
     GuardianConsentForm,
 )
-from .ageing import age_on
 from .models import ChildProfile, ConsentRecord, User
 
 PENDING_KEY = "pending_child_signup"

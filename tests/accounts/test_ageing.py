@@ -115,9 +115,7 @@ def test_members_who_turned_18_are_found_by_month(regions):
     oct_ = member_born(2008, 10, regions)
     nomonth = member_born(2008, None, regions)
     today = datetime.date(2026, 11, 28)
-    assert set(members_turned_18(today).values_list("user_id", flat=True)) == {
-        oct_.pk
-    }
+    assert set(members_turned_18(today).values_list("user_id", flat=True)) == {oct_.pk}
     jan = datetime.date(2027, 1, 1)
     assert set(members_turned_18(jan).values_list("user_id", flat=True)) == {
         oct_.pk,

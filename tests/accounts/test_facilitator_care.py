@@ -75,9 +75,7 @@ def test_a_facilitator_of_another_area_is_refused_every_action(
     """The finding: any facilitator reset any child's password and got a
     one-time password that opens the account."""
     password_before = User.objects.get(pk=rina.pk).password
-    response = getattr(as_user(ledo_facilitator), method)(
-        url.format(pk=rina.pk), data
-    )
+    response = getattr(as_user(ledo_facilitator), method)(url.format(pk=rina.pk), data)
     assert response.status_code in (403, 404)
     rina_now = User.objects.get(pk=rina.pk)
     assert rina_now.password == password_before
@@ -87,9 +85,7 @@ def test_a_facilitator_of_another_area_is_refused_every_action(
     assert not FacilitatorAction.objects.exists()
 
 
-def test_the_actions_themselves_refuse_a_child_outside_the_area(
-    ledo_facilitator, rina
-):
+def test_the_actions_themselves_refuse_a_child_outside_the_area(ledo_facilitator, rina):
     from django.core.exceptions import PermissionDenied
 
     for call in (

@@ -47,9 +47,7 @@ def test_guessing_through_an_admin_sign_in_page_gets_nowhere(url, admin_user):
     client = Client(REMOTE_ADDR="203.0.113.50")
     for n in range(25):
         client.post(url, {"username": admin_user.username, "password": f"salah{n}"})
-    client.post(
-        url, {"username": admin_user.username, "password": factories.PASSWORD}
-    )
+    client.post(url, {"username": admin_user.username, "password": factories.PASSWORD})
     assert not signed_in(client)
 
 

@@ -39,6 +39,7 @@ def sign_up(client, n, desa):
             "password1": "pelangi-sore-77",
             "password2": "pelangi-sore-77",
             "birth_year": "2014",
+            "birth_month": "5",
             "gender": "perempuan",
             "desa": str(desa.pk),
         },
