@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal.accounts import views as account_views
 from portal.accounts.urls import allauth_patterns
 from portal.core import views as core_views
 
@@ -13,6 +14,10 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    # One sign-in path for every account (/akun/masuk/, with its throttles):
+    # the admins' own sign-in pages only point there.
+    path("django-admin/login/", account_views.admin_sign_in, name="admin_sign_in"),
+    path("admin/login/", account_views.admin_sign_in, name="wagtail_sign_in"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),

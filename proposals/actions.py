@@ -163,6 +163,15 @@ def submit(user, *, data, cycle, photo=None, group=None, offline=None, paper_sca
     is_facilitator = not user.is_child
     if is_facilitator and group is None:
         raise PermissionDenied(_("Fasilitator mengirim ide atas nama Forum Anak."))
+    if is_facilitator:
+        # Only for a Forum Anak in the facilitator's care, and logged
+        # (issue 11 item 16).
+        from portal.accounts.actions import record_facilitator_action
+        from portal.accounts.care import require_group_in_care
+        from portal.accounts.models import FacilitatorAction
+
+        require_group_in_care(user, group)
+        record_facilitator_action(user, FacilitatorAction.Kind.PAPER_IDEA, group=group)
     proposal = Proposal(
         title=data["title"],
         problem=data["problem"],

@@ -180,6 +180,10 @@ def proposal_create(request):
     form_class = FacilitatorProposalForm if is_facilitator else ProposalForm
     cycle = _open_cycle()
     form = form_class(request.POST or None, request.FILES or None)
+    if is_facilitator:
+        from portal.accounts.care import groups_in_care
+
+        form.fields["group"].queryset = groups_in_care(user)
     if request.method == "POST" and form.is_valid():
         if cycle is None:
             form.add_error(

@@ -3,10 +3,16 @@
 import itertools
 
 from django.contrib.auth.models import Group
+from django.utils.timezone import localdate
 
 from portal.accounts import roles
 from portal.accounts.actions import ConsentInput, create_child_account
-from portal.accounts.models import ConsentRecord, User, current_year
+from portal.accounts.ageing import birth_for_age
+from portal.accounts.models import (
+    ConsentRecord,
+    FacilitatorAssignment,
+    User,
+)
 from portal.regions.models import Desa, Kecamatan
 
 PASSWORD = "rahasia-uji-123"
@@ -52,11 +58,14 @@ def make_child(
     roles.ensure_roles()
     n = next(_counter)
     desa = desa or make_regions().first()
+    # A birth month that makes ``age`` exact today (portal.accounts.ageing).
+    birth_year, birth_month = birth_for_age(age, localdate())
     user = create_child_account(
         username=username or f"anakuji{n}",
         password=password,
         nickname=nickname or f"Uji{n}",
-        birth_year=current_year() - age,
+        birth_year=birth_year,
+        birth_month=birth_month,
         gender=gender,
         desa=desa,
         disability=disability,
@@ -84,7 +93,10 @@ def make_child(
     return User.objects.get(pk=user.pk)
 
 
-def make_staff(role, username=None, password=PASSWORD):
+def make_staff(role, username=None, password=PASSWORD, area="kabupaten"):
+    """An adult in ``role``. A facilitator is assigned ``area``: the whole
+    kabupaten (the default), a Kecamatan, a Desa, a ForumAnakGroup, or None
+    for no assignment at all."""
     roles.ensure_roles()
     user = User.objects.create_user(
         username=username or f"{role.lower().replace(' ', '')}{next(_counter)}",
@@ -96,7 +108,31 @@ def make_staff(role, username=None, password=PASSWORD):
         user.is_staff = True
         user.save()
     user.groups.add(Group.objects.get(name=role))
+    if role == roles.FASILITATOR and area is not None:
+        assign_facilitator(user, area)
     return user
+
+
+def assign_facilitator(user, area):
+    from portal.accounts.models import ForumAnakGroup
+
+    scope = FacilitatorAssignment.Scope
+    if area == "kabupaten":
+        return FacilitatorAssignment.objects.create(
+            facilitator=user, scope=scope.KABUPATEN
+        )
+    if isinstance(area, Kecamatan):
+        return FacilitatorAssignment.objects.create(
+            facilitator=user, scope=scope.KECAMATAN, kecamatan=area
+        )
+    if isinstance(area, Desa):
+        return FacilitatorAssignment.objects.create(
+            facilitator=user, scope=scope.DESA, desa=area
+        )
+    assert isinstance(area, ForumAnakGroup), area
+    return FacilitatorAssignment.objects.create(
+        facilitator=user, scope=scope.FORUM_ANAK, group=area
+    )
 
 
 # --- ideas (proposals) -------------------------------------------------------

@@ -9,9 +9,18 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import roles
-from .models import AccountDeletion, ChildProfile, ConsentRecord, User
+from .care import require_child_in_care
+from .models import (
+    AccountDeletion,
+    ChildProfile,
+    ConsentRecord,
+    FacilitatorAction,
+    User,
+)
 from .signals import child_account_created, child_account_deleting
 
 # Syllables for one-time passwords a child can read off a paper slip and
@@ -54,6 +63,7 @@ def create_child_account(
     password_hash=None,
     nickname,
     birth_year,
+    birth_month=None,
     gender,
     desa,
     disability="",
@@ -78,6 +88,7 @@ def create_child_account(
     ChildProfile.objects.create(
         user=user,
         birth_year=birth_year,
+        birth_month=birth_month,
         gender=gender,
         desa=desa,
         disability=disability or "",
@@ -105,15 +116,91 @@ def require_facilitator(actor):
         raise PermissionDenied
 
 
+# What the child reads on /saya/ and in the notification, per action.
+CHILD_NOTICES = {
+    FacilitatorAction.Kind.ACCOUNT_CREATED: gettext_lazy(
+        "Akunmu dibuat oleh fasilitator"
+    ),
+    FacilitatorAction.Kind.PASSWORD_RESET: gettext_lazy(
+        "Kata sandimu diatur ulang oleh fasilitator"
+    ),
+    FacilitatorAction.Kind.CONSENT_VERIFIED: gettext_lazy(
+        "Izin orang tua/walimu diverifikasi oleh fasilitator"
+    ),
+    FacilitatorAction.Kind.FORUM_ANAK_VERIFIED: gettext_lazy(
+        "Keanggotaan Forum Anakmu diverifikasi oleh fasilitator"
+    ),
+    FacilitatorAction.Kind.FORUM_ANAK_COMMITTEE: gettext_lazy(
+        "Kamu dijadikan pengurus Forum Anak oleh fasilitator"
+    ),
+    FacilitatorAction.Kind.FORUM_ANAK_REMOVED: gettext_lazy(
+        "Keanggotaan Forum Anakmu dicabut oleh fasilitator"
+    ),
+}
+
+
+def record_facilitator_action(actor, kind, *, child=None, group=None, notify=True):
+    """Append who did what to whom, and tell the child (issue 11 item 16).
+
+    Called inside the action's transaction; the notification is pushed on
+    commit. Not for the child when the action deletes the account.
+    """
+    kecamatan = None
+    if child is not None and hasattr(child, "child_profile"):
+        kecamatan = child.child_profile.desa.kecamatan
+    elif group is not None:
+        kecamatan = group.kecamatan or (group.desa.kecamatan if group.desa else None)
+    entry = FacilitatorAction.objects.create(
+        kind=kind,
+        actor=actor,
+        actor_username=actor.get_username(),
+        child=child,
+        kecamatan=kecamatan,
+        group=group,
+    )
+    if notify and child is not None and kind in CHILD_NOTICES:
+        from portal.notifications.models import Notification
+        from portal.notifications.models import notify as send
+
+        when = timezone.localtime(entry.created_at).strftime("%d-%m-%Y %H:%M")
+        send(
+            [child],
+            kind=Notification.Kind.INFO,
+            title=str(CHILD_NOTICES[kind]),
+            body=_(
+                "Pada %(when)s. Bukan kamu yang meminta? Ceritakan kepada orang "
+                "tuamu atau guru, atau hubungi SAPA 129."
+            )
+            % {"when": when},
+            url="/saya/",
+        )
+    return entry
+
+
+def facilitator_actions_for_child(child):
+    """What facilitators did to this child, as the child reads it on /saya/:
+    ``[(notice, when)]``, newest first."""
+    if not child.is_authenticated or not child.is_child:
+        return []
+    return [
+        (CHILD_NOTICES[entry.kind], entry.created_at)
+        for entry in child.facilitator_actions.filter(kind__in=list(CHILD_NOTICES))
+    ]
+
+
 @transaction.atomic
 def verify_consent(consent, actor):
     """A facilitator confirms that the guardian really consented."""
     require_facilitator(actor)
+    require_child_in_care(actor, consent.child)
     if consent.status != ConsentRecord.Status.ACTIVE:
         raise ValueError("Only active consent can be verified")
     consent.verified_by = actor
     consent.verified_at = timezone.now()
     consent.save(update_fields=["verified_by", "verified_at"])
+    record_facilitator_action(
+        actor, FacilitatorAction.Kind.CONSENT_VERIFIED, child=consent.child
+    )
     return consent
 
 
@@ -141,12 +228,17 @@ def delete_child_account(user, reason=AccountDeletion.Reason.SELF):
     user.delete()
 
 
+@transaction.atomic
 def revoke_consent(child, actor):
     """Consent withdrawn (by the guardian, through a facilitator): the child's
     personal data is deleted as if the child deleted the account (PP 17/2025)."""
     require_facilitator(actor)
     if not child.is_child:
         raise ValueError("Not a child account")
+    require_child_in_care(actor, child)
+    record_facilitator_action(
+        actor, FacilitatorAction.Kind.CONSENT_REVOKED, child=child, notify=False
+    )
     delete_child_account(child, reason=AccountDeletion.Reason.CONSENT_REVOKED)
 
 
@@ -155,33 +247,52 @@ def verify_forum_anak(child, actor, committee=False):
     """A facilitator confirms Forum Anak membership (and, optionally, that the
     child sits on the committee that reviews the shortlist)."""
     require_facilitator(actor)
+    require_child_in_care(actor, child)
     profile = child.child_profile
     profile.forum_anak_verified_at = profile.forum_anak_verified_at or timezone.now()
     profile.forum_anak_committee = committee
     profile.save(update_fields=["forum_anak_verified_at", "forum_anak_committee"])
     child.groups.add(Group.objects.get(name=roles.FORUM_ANAK))
+    kind = FacilitatorAction.Kind
+    record_facilitator_action(
+        actor,
+        kind.FORUM_ANAK_COMMITTEE if committee else kind.FORUM_ANAK_VERIFIED,
+        child=child,
+    )
     return profile
 
 
 @transaction.atomic
 def remove_forum_anak(child, actor):
     require_facilitator(actor)
+    require_child_in_care(actor, child)
     profile = child.child_profile
     profile.forum_anak_verified_at = None
     profile.forum_anak_committee = False
     profile.save(update_fields=["forum_anak_verified_at", "forum_anak_committee"])
     child.groups.remove(Group.objects.get(name=roles.FORUM_ANAK))
+    record_facilitator_action(
+        actor, FacilitatorAction.Kind.FORUM_ANAK_REMOVED, child=child
+    )
 
 
+@transaction.atomic
 def reset_child_password(child, actor):
-    """A new one-time password for a child who forgot theirs (no e-mail here)."""
+    """A new one-time password for a child who forgot theirs (no e-mail here).
+
+    The password opens the child's account, so it is the action most worth
+    abusing: only for a child in the facilitator's care, logged, and the
+    child is told (on /saya/ and by notification) after signing in.
+    """
     require_facilitator(actor)
     if not child.is_child:
         raise PermissionDenied
+    require_child_in_care(actor, child)
     password = one_time_password()
     child.set_password(password)
     child.must_change_password = True
     child.save(update_fields=["password", "must_change_password"])
+    record_facilitator_action(actor, FacilitatorAction.Kind.PASSWORD_RESET, child=child)
     return password
 
 
@@ -194,6 +305,11 @@ def create_batch_accounts(actor, rows):
     sign-in.
     """
     require_facilitator(actor)
+    from .care import desa_in_care
+
+    allowed = set(desa_in_care(actor).values_list("pk", flat=True))
+    if any(row["desa"].pk not in allowed for row in rows):
+        raise PermissionDenied
     created = []
     for row in rows:
         password = one_time_password()
@@ -202,6 +318,7 @@ def create_batch_accounts(actor, rows):
             password=password,
             nickname=row["nickname"],
             birth_year=row["birth_year"],
+            birth_month=row.get("birth_month"),
             gender=row["gender"],
             desa=row["desa"],
             disability=row.get("disability", ""),
@@ -214,6 +331,9 @@ def create_batch_accounts(actor, rows):
             ),
             channel=ChildProfile.Channel.BATCH,
             must_change_password=True,
+        )
+        record_facilitator_action(
+            actor, FacilitatorAction.Kind.ACCOUNT_CREATED, child=user
         )
         created.append((user, password))
     return created
@@ -246,6 +366,7 @@ def export_child_data(user):
     if profile:
         data["profil"] = {
             "tahun_lahir": profile.birth_year,
+            "bulan_lahir": profile.birth_month,
             "jenis_kelamin": profile.get_gender_display(),
             "desa": profile.desa.name,
             "kecamatan": profile.desa.kecamatan.name,
@@ -254,6 +375,10 @@ def export_child_data(user):
             "anggota_forum_anak_terverifikasi": profile.is_forum_anak,
             "pengurus_forum_anak": profile.forum_anak_committee,
         }
+    data["tindakan_fasilitator"] = [
+        {"tindakan": str(notice), "waktu": when.isoformat()}
+        for notice, when in facilitator_actions_for_child(user)
+    ]
     from .export_registry import collect_extra
 
     data.update(collect_extra(user))

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.regions.models import Desa
 
-from .models import ChildProfile, ConsentRecord, current_year
+from .models import ChildProfile, ConsentRecord
 
 
 def desa_choices():
@@ -43,9 +43,18 @@ class DesaField(forms.TypedChoiceField):
             raise forms.ValidationError(_("Desa itu tidak ada di daftar.")) from exc
 
 
-def validate_child_birth_year(year):
-    """Ages 6–17 only, with an explanation a child or adult understands."""
-    age = current_year() - year
+def validate_child_birth_year(year, month=None):
+    """Ages 6–17 only, with an explanation a child or adult understands.
+
+    The age is the youngest the child can be (``portal.accounts.ageing``):
+    with the month, exact to the month; by the year alone, one year less.
+    """
+    from django.utils.timezone import localdate
+
+    from .ageing import age_on
+
+    age = age_on(year, month, localdate())
+    oldest = age if month else age + 1
     if age > settings.CHILD_MAX_AGE:
         raise forms.ValidationError(
             _(
@@ -56,7 +65,7 @@ def validate_child_birth_year(year):
             )
             % {"age": age}
         )
-    if age < settings.CHILD_MIN_AGE:
+    if oldest < settings.CHILD_MIN_AGE:
         raise forms.ValidationError(
             _(
                 "Anak di bawah 6 tahun belum bisa mendaftar sendiri. Ajak kakak, "
@@ -81,13 +90,52 @@ class BirthYearField(forms.IntegerField):
         self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
 
 
+MONTHS = [
+    (1, _("Januari")),
+    (2, _("Februari")),
+    (3, _("Maret")),
+    (4, _("April")),
+    (5, _("Mei")),
+    (6, _("Juni")),
+    (7, _("Juli")),
+    (8, _("Agustus")),
+    (9, _("September")),
+    (10, _("Oktober")),
+    (11, _("November")),
+    (12, _("Desember")),
+]
+
+
+class BirthMonthField(forms.TypedChoiceField):
+    """The month of birth: with the year, enough for the 17-year rule of
+    self-consent and for the end of the child account at 18."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Bulan lahir"))
+        kwargs.setdefault("error_messages", {"required": _("Pilih bulan lahirmu.")})
+        super().__init__(
+            choices=[("", _("— Pilih bulan —"))] + MONTHS, coerce=int, **kwargs
+        )
+
+
+class BirthMonthMixin:
+    """Checks the age again with the month (after the year's own check)."""
+
+    def clean_birth_month(self):
+        month = self.cleaned_data["birth_month"]
+        year = self.cleaned_data.get("birth_year")
+        if year is not None:
+            validate_child_birth_year(year, month)
+        return month
+
+
 NICKNAME_HELP = _(
     "Nama ini terlihat oleh orang lain. Pakai nama panggilan, jangan nama lengkap "
     "aslimu. Contoh: Bunga, Dayu, Kak Rio."
 )
 
 
-class ChildSignupForm(SignupForm):
+class ChildSignupForm(BirthMonthMixin, SignupForm):
     """Step one of signup: what the child tells the portal, and nothing more."""
 
     nickname = forms.CharField(
@@ -97,6 +145,7 @@ class ChildSignupForm(SignupForm):
         error_messages={"required": _("Tulis nama panggilanmu.")},
     )
     birth_year = BirthYearField()
+    birth_month = BirthMonthField()
     gender = forms.ChoiceField(
         label=_("Jenis kelamin"),
         choices=ChildProfile.Gender.choices,
@@ -128,6 +177,7 @@ class ChildSignupForm(SignupForm):
         "password1",
         "password2",
         "birth_year",
+        "birth_month",
         "gender",
         "desa",
         "disability",
@@ -220,11 +270,12 @@ class GuardianConsentForm(forms.Form):
         return data
 
 
-class BatchChildForm(forms.Form):
+class BatchChildForm(BirthMonthMixin, forms.Form):
     """One child met at an offline session, with the paper consent form."""
 
     nickname = forms.CharField(label=_("Nama panggilan"), max_length=30)
     birth_year = BirthYearField()
+    birth_month = BirthMonthField()
     gender = forms.ChoiceField(
         label=_("Jenis kelamin"),
         choices=[("", _("— Pilih —"))] + ChildProfile.Gender.choices,

@@ -100,7 +100,12 @@ class User(AbstractUser):
     @property
     def can_take_part(self):
         """A child may submit, support and report only with active consent."""
-        return self.is_active and self.is_child and self.active_consent is not None
+        return (
+            self.is_active
+            and self.is_child
+            and not self.child_profile.aged_out
+            and self.active_consent is not None
+        )
 
     def has_role(self, *names):
         return roles.has_role(self, *names)
@@ -138,6 +143,16 @@ class ChildProfile(models.Model):
         verbose_name=_("akun"),
     )
     birth_year = models.PositiveSmallIntegerField(_("tahun lahir"))
+    # Null for accounts made before it was asked: read as the youngest
+    # possible age (portal.accounts.ageing).
+    birth_month = models.PositiveSmallIntegerField(
+        _("bulan lahir"), null=True, blank=True
+    )
+    # When the member was told that the child account ends (turned 18);
+    # the account is deleted after the grace period (portal.accounts.ageing).
+    adult_notified_at = models.DateTimeField(
+        _("diberi tahu sudah 18 tahun"), null=True, blank=True
+    )
     gender = models.CharField(_("jenis kelamin"), max_length=20, choices=Gender.choices)
     desa = models.ForeignKey(
         Desa, on_delete=models.PROTECT, related_name="+", verbose_name=_("desa")
@@ -163,7 +178,6 @@ class ChildProfile(models.Model):
     class RetentionWarning(models.TextChoices):
         NONE = "", _("Tidak ada")
         INACTIVE = "inactive", _("Lama tidak masuk")
-        ADULT = "adult", _("Sudah 18 tahun")
 
     retention_warning = models.CharField(
         _("peringatan masa simpan"),
@@ -185,6 +199,11 @@ class ChildProfile(models.Model):
                 name="child_birth_year_plausible",
             ),
             models.CheckConstraint(
+                condition=Q(birth_month__isnull=True)
+                | Q(birth_month__gte=1, birth_month__lte=12),
+                name="child_birth_month_valid",
+            ),
+            models.CheckConstraint(
                 condition=Q(forum_anak_committee=False)
                 | Q(forum_anak_verified_at__isnull=False),
                 name="committee_needs_verified_forum_anak",
@@ -201,7 +220,16 @@ class ChildProfile(models.Model):
 
     @property
     def age(self):
-        return current_year() - self.birth_year
+        """The youngest age the child can be today (see ``ageing.age_on``)."""
+        from .ageing import age_on
+
+        return age_on(self.birth_year, self.birth_month, timezone.localdate())
+
+    @property
+    def aged_out(self):
+        """18 or older: the child account has ended (only the data download
+        remains until the grace period is over)."""
+        return self.adult_notified_at is not None
 
     @property
     def age_band(self):
@@ -309,6 +337,7 @@ class AccountDeletion(models.Model):
         CONSENT_REVOKED = "consent_revoked", _("Persetujuan dicabut")
         # apply_retention: inactive for a year, or turned 18 (docs/retention.md).
         RETENTION = "retention", _("Masa simpan habis")
+        AGED_OUT = "aged_out", _("Sudah 18 tahun")
 
     kecamatan = models.ForeignKey(
         Kecamatan, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -367,3 +396,203 @@ class ForumAnakGroup(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class FacilitatorAssignment(models.Model):
+    """An area or Forum Anak group an admin put a facilitator in charge of.
+
+    A facilitator acts (password reset, consent, Forum Anak membership,
+    batch accounts, paper ideas) only on the children and groups of their
+    assignments; without one, on nobody. Admins act everywhere. See
+    ``portal.accounts.care`` for the rule, used by every view and action.
+    """
+
+    class Scope(models.TextChoices):
+        KABUPATEN = "kabupaten", _("Seluruh kabupaten")
+        KECAMATAN = "kecamatan", _("Satu kecamatan")
+        DESA = "desa", _("Satu desa")
+        FORUM_ANAK = "forum_anak", _("Satu Forum Anak")
+
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="facilitator_assignments",
+        limit_choices_to={"groups__name": roles.FASILITATOR},
+        verbose_name=_("fasilitator"),
+    )
+    scope = models.CharField(_("wilayah tugas"), max_length=12, choices=Scope.choices)
+    kecamatan = models.ForeignKey(
+        Kecamatan,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kecamatan"),
+    )
+    desa = models.ForeignKey(
+        Desa,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("desa"),
+    )
+    group = models.ForeignKey(
+        ForumAnakGroup,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Forum Anak"),
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("penugasan fasilitator")
+        verbose_name_plural = _("penugasan fasilitator")
+        ordering = ["facilitator__username", "scope"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    scope="kabupaten",
+                    kecamatan__isnull=True,
+                    desa__isnull=True,
+                    group__isnull=True,
+                )
+                | Q(
+                    scope="kecamatan",
+                    kecamatan__isnull=False,
+                    desa__isnull=True,
+                    group__isnull=True,
+                )
+                | Q(
+                    scope="desa",
+                    kecamatan__isnull=True,
+                    desa__isnull=False,
+                    group__isnull=True,
+                )
+                | Q(
+                    scope="forum_anak",
+                    kecamatan__isnull=True,
+                    desa__isnull=True,
+                    group__isnull=False,
+                ),
+                name="facilitator_assignment_names_its_area",
+            )
+        ]
+
+    def __str__(self):
+        place = self.kecamatan or self.desa or self.group
+        label = self.get_scope_display()
+        return f"{self.facilitator}: {place or label}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        needed = {
+            self.Scope.KECAMATAN: "kecamatan",
+            self.Scope.DESA: "desa",
+            self.Scope.FORUM_ANAK: "group",
+        }.get(self.scope)
+        for name in ("kecamatan", "desa", "group"):
+            value = getattr(self, f"{name}_id")
+            if name == needed and value is None:
+                raise ValidationError({name: _("Pilih wilayah tugasnya.")})
+            if name != needed and value is not None:
+                raise ValidationError(
+                    {name: _("Kosongkan: tidak sesuai dengan wilayah tugas.")}
+                )
+
+
+class FacilitatorActionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        # Only the link to a deleted account may change (ON DELETE SET NULL).
+        if set(kwargs) - {"child", "actor"} or any(kwargs.values()):
+            raise TypeError("FacilitatorAction is append-only")
+        return super().update(**kwargs)
+
+
+class FacilitatorAction(models.Model):
+    """One thing a facilitator (or admin on the facilitator pages) did to a
+    child or a Forum Anak group: who, what, whom, when.
+
+    Append-only: rows are never edited; the admin reads them in the Wagtail
+    admin, and the child sees their own on /saya/ (a child whose password
+    was reset by someone else finds out). When the child's account is
+    deleted the link goes, and the kecamatan keeps the row explainable.
+    """
+
+    class Kind(models.TextChoices):
+        ACCOUNT_CREATED = "account_created", _("Akun dibuat")
+        PASSWORD_RESET = "password_reset", _("Kata sandi diatur ulang")
+        CONSENT_VERIFIED = "consent_verified", _("Izin orang tua/wali diverifikasi")
+        CONSENT_REVOKED = "consent_revoked", _("Izin dicabut, akun dihapus")
+        FORUM_ANAK_VERIFIED = (
+            "forum_anak_verified",
+            _("Keanggotaan Forum Anak diverifikasi"),
+        )
+        FORUM_ANAK_COMMITTEE = (
+            "forum_anak_committee",
+            _("Dijadikan pengurus Forum Anak"),
+        )
+        FORUM_ANAK_REMOVED = "forum_anak_removed", _("Keanggotaan Forum Anak dicabut")
+        PAPER_IDEA = "paper_idea", _("Ide dari sesi luring dimasukkan")
+
+    kind = models.CharField(_("tindakan"), max_length=24, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("oleh"),
+    )
+    actor_username = models.CharField(_("nama pengguna petugas"), max_length=150)
+    child = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="facilitator_actions",
+        verbose_name=_("anak"),
+    )
+    kecamatan = models.ForeignKey(
+        Kecamatan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kecamatan"),
+    )
+    group = models.ForeignKey(
+        ForumAnakGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Forum Anak"),
+    )
+    created_at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
+
+    objects = FacilitatorActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tindakan fasilitator")
+        verbose_name_plural = _("tindakan fasilitator")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.actor_username})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("FacilitatorAction is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("FacilitatorAction is append-only")
+
+    @property
+    def child_label(self):
+        if self.child_id is None:
+            return _("(akun sudah dihapus)")
+        return self.child.username

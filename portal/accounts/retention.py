@@ -33,7 +33,6 @@ CONSENT_PROOF_KEPT = timedelta(days=5 * 365)  # after revocation
 CLOSED_CASES_KEPT = timedelta(days=5 * 365)  # after the last action on the case
 
 INACTIVE = ChildProfile.RetentionWarning.INACTIVE
-ADULT = ChildProfile.RetentionWarning.ADULT
 
 _rules = []
 
@@ -61,27 +60,6 @@ def apply_retention(now=None):
 # --- children's accounts -------------------------------------------------
 
 
-def members_turned_18(today):
-    """Children who are 18 or older on ``today``.
-
-    Uses ``portal.accounts.ageing.members_turned_18`` when that module exists
-    (birth month, issue 11 item 18). Without it, only the birth year is
-    known, so the rule is conservative: a child counts as 18 only from the
-    1 January after the year of the 18th birthday, never a day too early.
-    """
-    try:
-        from . import ageing
-    except ImportError:
-        ageing = None
-    if ageing is not None and hasattr(ageing, "members_turned_18"):
-        found = ageing.members_turned_18(today)
-        if getattr(found, "model", None) is ChildProfile:
-            return found
-        pks = [getattr(item, "pk", item) for item in found]
-        return ChildProfile.objects.filter(user__pk__in=pks)
-    return ChildProfile.objects.filter(birth_year__lte=today.year - 19)
-
-
 def _warn(profiles, kind, now):
     """Notify each child (and the facilitator who verified a paper consent,
     who holds the guardian's form) and remember when, so that the deletion
@@ -92,20 +70,12 @@ def _warn(profiles, kind, now):
     if not profiles:
         return 0
     days = WARNING_PERIOD.days
-    if kind == ADULT:
-        title = _("Kamu sudah 18 tahun: akun anakmu akan dihapus")
-        body = _(
-            "Portal ini untuk anak. Dalam %(days)s hari akunmu dan data pribadimu "
-            "dihapus. Unduh datamu dulu di Halaman Saya. Idemu yang sudah tampil "
-            "tetap ada tanpa namamu."
-        ) % {"days": days}
-    else:
-        title = _("Akunmu akan dihapus karena lama tidak dipakai")
-        body = _(
-            "Kamu belum masuk selama setahun. Kalau kamu masih mau ikut, masuk "
-            "saja dalam %(days)s hari dan akunmu tetap ada. Kalau tidak, akunmu "
-            "dan data pribadimu dihapus."
-        ) % {"days": days}
+    title = _("Akunmu akan dihapus karena lama tidak dipakai")
+    body = _(
+        "Kamu belum masuk selama setahun. Kalau kamu masih mau ikut, masuk "
+        "saja dalam %(days)s hari dan akunmu tetap ada. Kalau tidak, akunmu "
+        "dan data pribadimu dihapus."
+    ) % {"days": days}
     sent = notify(
         [p.user for p in profiles],
         kind=Notification.Kind.INFO,
@@ -154,14 +124,13 @@ def _delete(profiles):
 
 @register
 def members_past_18(now):
-    """A member who turned 18 is no longer a child: warned once, deleted
-    ``WARNING_PERIOD`` later (signing in does not stop it)."""
-    adults = members_turned_18(timezone.localdate(now))
-    warned = _warn(adults.exclude(retention_warning=ADULT), ADULT, now)
-    due = adults.filter(
-        retention_warning=ADULT, retention_warned_at__lte=now - WARNING_PERIOD
-    )
-    return warned + _delete(due)
+    """A member who turned 18 is no longer a child: told at once, and the
+    account deleted ``ADULT_GRACE_DAYS`` later whatever they do in between
+    (``portal.accounts.ageing``, the one path for turning 18)."""
+    from .ageing import process_turned_18
+
+    told, deleted = process_turned_18(now)
+    return told + deleted
 
 
 @register

@@ -11,20 +11,22 @@ from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from portal.regions.models import Desa
 
-from . import actions, roles
+from . import actions, care, roles
+from .ageing import age_on
 from .forms import (
     BatchChildFormSet,
     ChildSearchForm,
     DeleteAccountForm,
     GuardianConsentForm,
 )
-from .models import ChildProfile, ConsentRecord, User, current_year
+from .models import ChildProfile, ConsentRecord, User
 
 PENDING_KEY = "pending_child_signup"
 
@@ -44,6 +46,7 @@ class ChildSignupView(SignupView):
             "password_hash": make_password(data["password1"]),
             "nickname": data["nickname"],
             "birth_year": data["birth_year"],
+            "birth_month": data["birth_month"],
             "gender": data["gender"],
             "desa": data["desa"].pk,
             "disability": data.get("disability") or "",
@@ -63,7 +66,10 @@ def guardian_consent(request):
             request, _("Isi data dirimu dulu, lalu minta izin orang tua/wali.")
         )
         return redirect("account_signup")
-    age = current_year() - pending["birth_year"]
+    # The youngest the child can be: self-consent only when certainly 17.
+    age = age_on(
+        pending["birth_year"], pending.get("birth_month"), timezone.localdate()
+    )
     form = GuardianConsentForm(request.POST or None, child_age=age)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -80,6 +86,7 @@ def guardian_consent(request):
                 password_hash=pending["password_hash"],
                 nickname=pending["nickname"],
                 birth_year=pending["birth_year"],
+                birth_month=pending.get("birth_month"),
                 gender=pending["gender"],
                 desa=get_object_or_404(Desa, pk=pending["desa"]),
                 disability=pending["disability"],
@@ -143,6 +150,7 @@ def my_page(request):
             "profile": profile,
             "consent": user.active_consent,
             "sections": collect_sections(request),
+            "facilitator_actions": actions.facilitator_actions_for_child(user),
         },
     )
 
@@ -214,7 +222,21 @@ def batch_accounts(request):
     formset = BatchChildFormSet(request.POST or None, prefix="anak")
     if request.method == "POST" and formset.is_valid():
         rows = [f.cleaned_data for f in formset.forms if f.has_changed()]
-        created = actions.create_batch_accounts(request.user, rows)
+        try:
+            created = actions.create_batch_accounts(request.user, rows)
+        except PermissionDenied:
+            messages.error(
+                request,
+                _(
+                    "Ada desa di luar wilayah tugasmu. Kamu hanya bisa membuat akun "
+                    "untuk anak di wilayah yang ditugaskan Admin kepadamu."
+                ),
+            )
+            response = render(
+                request, "accounts/facilitator/batch.html", {"formset": formset}
+            )
+            response.status_code = 403
+            return response
         response = render(
             request,
             "accounts/facilitator/slips.html",
@@ -229,7 +251,7 @@ def batch_accounts(request):
 def children(request):
     form = ChildSearchForm(request.GET or None)
     qs = (
-        User.objects.filter(child_profile__isnull=False)
+        care.children_in_care(request.user)
         .select_related("child_profile__desa__kecamatan")
         .prefetch_related("consents")
         .order_by("child_profile__desa__kecamatan__name", "nickname")
@@ -252,17 +274,21 @@ def children(request):
     )
 
 
-def _child_or_404(pk):
+def _child_or_404(request, pk):
+    """A child in the facilitator's care (``portal.accounts.care``); any
+    other child is as unknown as a missing one."""
     return get_object_or_404(
-        User.objects.select_related("child_profile__desa__kecamatan"),
+        care.children_in_care(
+            request.user,
+            User.objects.select_related("child_profile__desa__kecamatan"),
+        ),
         pk=pk,
-        child_profile__isnull=False,
     )
 
 
 @facilitator_required
 def child_detail(request, pk):
-    child = _child_or_404(pk)
+    child = _child_or_404(request, pk)
     return render(
         request,
         "accounts/facilitator/child_detail.html",
@@ -273,7 +299,7 @@ def child_detail(request, pk):
 @facilitator_required
 @require_POST
 def child_verify_consent(request, pk):
-    child = _child_or_404(pk)
+    child = _child_or_404(request, pk)
     consent = child.active_consent
     if consent is None:
         messages.error(request, _("Anak ini belum punya persetujuan aktif."))
@@ -286,7 +312,7 @@ def child_verify_consent(request, pk):
 @facilitator_required
 @require_POST
 def child_forum_anak(request, pk):
-    child = _child_or_404(pk)
+    child = _child_or_404(request, pk)
     action = request.POST.get("action")
     if action == "remove":
         actions.remove_forum_anak(child, request.user)
@@ -300,7 +326,7 @@ def child_forum_anak(request, pk):
 @facilitator_required
 @require_POST
 def child_reset_password(request, pk):
-    child = _child_or_404(pk)
+    child = _child_or_404(request, pk)
     password = actions.reset_child_password(child, request.user)
     response = render(
         request,
@@ -315,7 +341,7 @@ def child_reset_password(request, pk):
 @never_cache
 def child_revoke_consent(request, pk):
     """Revocation deletes the child's personal data, so it asks to confirm."""
-    child = _child_or_404(pk)
+    child = _child_or_404(request, pk)
     if request.method == "POST" and request.POST.get("confirm") == "yes":
         nickname = child.nickname
         actions.revoke_consent(child, request.user)
@@ -326,3 +352,34 @@ def child_revoke_consent(request, pk):
         )
         return redirect(reverse("accounts:children"))
     return render(request, "accounts/facilitator/revoke.html", {"child": child})
+
+
+# --- one sign-in path (issue 11 item 14) -------------------------------------
+
+
+@never_cache
+def admin_sign_in(request):
+    """The Wagtail and Django admin sign-in pages, reduced to a signpost.
+
+    Their own forms have none of the portal's throttles, and a child's
+    password there opened a portal session. Every account signs in on
+    /akun/masuk/; this view never reads a password, so a POST here signs
+    nobody in. A signed-in user without admin access is refused rather
+    than sent back to the sign-in page (which would send them back here).
+    """
+    from django.contrib.auth.views import redirect_to_login
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = ""
+    target = target or (
+        "/django-admin/" if request.path.startswith("/django-admin/") else "/admin/"
+    )
+    if request.user.is_authenticated:
+        if request.user.is_adult_staff or request.user.is_staff:
+            return redirect(target)
+        raise PermissionDenied
+    return redirect_to_login(target, login_url=reverse("account_login"))

@@ -21,3 +21,20 @@ def register_facilitator_tools():
         icon_name="group",
         order=250,
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_facilitator_viewsets():
+    """Admins assign facilitators their areas and read what they did."""
+    from wagtail.permissions import register_permission_policy
+
+    from .models import FacilitatorAction, FacilitatorAssignment
+    from .viewsets import AccountsViewSetGroup, AdminOnlyPolicy, AdminReadOnlyPolicy
+
+    register_permission_policy(
+        FacilitatorAssignment, AdminOnlyPolicy(FacilitatorAssignment), exact_class=True
+    )
+    register_permission_policy(
+        FacilitatorAction, AdminReadOnlyPolicy(FacilitatorAction), exact_class=True
+    )
+    return AccountsViewSetGroup()

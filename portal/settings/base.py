@@ -236,6 +236,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
+# The Wagtail admin sends anonymous visitors to /admin/login/, which only
+# points to the portal's sign-in (portal.accounts.views.admin_sign_in).
+WAGTAILADMIN_LOGIN_URL = "wagtail_sign_in"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
@@ -265,7 +268,11 @@ ACCOUNT_RATE_LIMITS = {
     # allauth's default "login" limit is 30 a minute per IP: a class behind one
     # school address must be able to sign in together.
     "login": "600/m/ip",
-    "login_failed": "10/m/key,30/15m/key",
+    # Failed sign-ins (a success gives its attempt back). "key" is the
+    # address *and* the username (portal.accounts.adapter): wrong passwords
+    # from one place never lock the owner out elsewhere. "ip" stops one
+    # address sweeping many usernames, yet leaves room for a class's typos.
+    "login_failed": "10/m/key,30/15m/key,30/m/ip,200/h/ip",
     # A class of 40 (and a third of them retrying a form) signs up from one
     # school address within the hour; one phone cannot make hundreds of
     # accounts. Extra accounts gain nothing anyway: only verified consent
@@ -334,6 +341,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 GUARDIAN_NOTICE_VERSION = "2026-12"
 CHILD_MIN_AGE = 6
 CHILD_MAX_AGE = 17
+# Days a member who turned 18 keeps read access and the data download
+# before the account is deleted (portal.accounts.ageing).
+ADULT_GRACE_DAYS = 30
 
 LOGGING = {
     "version": 1,

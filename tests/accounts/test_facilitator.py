@@ -21,6 +21,7 @@ def batch_data(desa, rows):
             {
                 f"anak-{i}-nickname": nickname,
                 f"anak-{i}-birth_year": str(current_year() - age),
+                f"anak-{i}-birth_month": "1",
                 f"anak-{i}-gender": "laki_laki",
                 f"anak-{i}-desa": str(desa.pk),
                 f"anak-{i}-consent_reference": reference,

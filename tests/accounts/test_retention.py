@@ -145,7 +145,7 @@ def test_a_member_who_turned_18_is_warned_then_deleted(regions):
     assert exists(member)
     apply_retention(surely_18 + 31 * DAY)
     assert not exists(member)
-    assert AccountDeletion.objects.get().reason == "retention"
+    assert AccountDeletion.objects.get().reason == "aged_out"
 
 
 def jpeg():

@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
+from django.utils.timezone import localdate
 
+from portal.accounts.ageing import birth_for_age
 from portal.accounts.models import ConsentRecord, User, current_year
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +18,7 @@ def step_one(client, desa, **overrides):
         "password1": "pelangi-sore-77",
         "password2": "pelangi-sore-77",
         "birth_year": current_year() - 12,
+        "birth_month": 1,
         "gender": "perempuan",
         "desa": desa.pk,
         "disability": "tidak",
@@ -34,6 +37,7 @@ def test_signup_asks_only_for_what_the_issue_lists(client, regions):
         "password1",
         "password2",
         "birth_year",
+        "birth_month",
         "gender",
         "desa",
         "disability",
@@ -91,7 +95,8 @@ def test_full_signup_records_consent_and_signs_in(client, regions):
 
 
 def test_an_adult_gets_a_friendly_explanation_and_no_account(client, regions):
-    response = step_one(client, regions.first(), birth_year=current_year() - 18)
+    year, month = birth_for_age(18, localdate())
+    response = step_one(client, regions.first(), birth_year=year, birth_month=month)
     assert response.status_code == 200
     assert "khusus untuk anak" in response.content.decode()
     assert client.get(GUARDIAN).status_code == 302
@@ -105,7 +110,8 @@ def test_a_child_under_six_cannot_sign_up_alone(client, regions):
 
 
 def test_seventeen_year_old_may_consent_with_parent_informed(client, regions):
-    step_one(client, regions.first(), birth_year=current_year() - 17)
+    year, month = birth_for_age(17, localdate())
+    step_one(client, regions.first(), birth_year=year, birth_month=month)
     page = client.get(GUARDIAN).content.decode()
     assert "17 tahun" in page
     client.post(GUARDIAN, {"method": "self", "agree": "on"})

@@ -119,10 +119,12 @@ def test_admin_journey_has_no_policy_violation(browser, site, production_like):
     )
     watch = Watch(context)
     page = context.new_page()
+    # /admin/login/ points to the portal's sign-in (issue 11 item 14).
     page.goto(site.url + "/admin/login/")
-    page.fill("#id_username", "kepala")
+    page.wait_for_url(f"{site.url}/akun/masuk/?next=/admin/")
+    page.fill("#id_login", "kepala")
     page.fill("#id_password", PASSWORD)
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     page.wait_for_url(f"{site.url}/admin/")
     response = page.goto(site.url + "/admin/")
     assert "script-src 'self'" in response.headers["content-security-policy"]

@@ -55,7 +55,7 @@ def test_a_hidden_idea_leaves_kept_pages_and_its_photo_at_once(photo_idea):
     assert title in anon.get(f"/usulan/{photo_idea.pk}/").content.decode()
     assert anon.get(f"/usulan/{photo_idea.pk}/foto/480/").status_code == 200
     for _n in range(actions.REPORT_THRESHOLD):
-        actions.report(photo_idea, factories.make_child(), "tidak_pantas")
+        actions.report(photo_idea, factories.make_child(verified=True), "rude")
     assert title not in anon.get("/usulan/").content.decode()
     assert title not in anon.get("/usulan/?urutan=terbaru").content.decode()
     assert anon.get(f"/usulan/{photo_idea.pk}/").status_code == 404

@@ -61,7 +61,7 @@ def _changes_requested(idea, staff, control):
 
 def _hidden_by_reports(idea, staff, control):
     for _n in range(actions.REPORT_THRESHOLD):
-        actions.report(idea, factories.make_child(), "tidak_pantas")
+        actions.report(idea, factories.make_child(verified=True), "rude")
     return idea
 
 

@@ -113,6 +113,13 @@ EXPECTED = {
     "accounts:delete_account": row(
         REDIRECT, anon=LOGIN, child=200, child_noconsent=200, forum=200
     ),
+    # Issue 11 item 14: the admins' sign-in pages only point to /akun/masuk/.
+    "admin_sign_in": row(
+        REDIRECT, anon=LOGIN, child=403, child_noconsent=403, forum=403
+    ),
+    "wagtail_sign_in": row(
+        DENIED, anon=LOGIN, child=403, child_noconsent=403, forum=403
+    ),
     "accounts:facilitator_home": row(403, anon=LOGIN, fasilitator=200, admin=200),
     "accounts:batch_accounts": row(403, anon=LOGIN, fasilitator=200, admin=200),
     "accounts:children": row(403, anon=LOGIN, fasilitator=200, admin=200),
@@ -777,6 +784,24 @@ EXPECTED = {
         admin=200,
     ),
 }
+# Issue 11 item 16: facilitators' assignments (admins edit them) and the
+# append-only log of their actions (admins read it; nobody changes it).
+_ADMIN_ONLY = row(DENIED, anon=LOGIN, child=LOGIN, child_noconsent=LOGIN, forum=LOGIN)
+for _view in (
+    "index",
+    "index_results",
+    "add",
+    "edit",
+    "delete",
+    "history",
+    "history_results",
+    "usage",
+):
+    EXPECTED[f"penugasan_fasilitator:{_view}"] = {**_ADMIN_ONLY, "admin": 200}
+    EXPECTED[f"log_fasilitator:{_view}"] = {
+        **_ADMIN_ONLY,
+        "admin": 200 if _view in ("index", "index_results") else DENIED,
+    }
 # Only to draft rows (see the docstring): request every pattern, expect nothing.
 OBSERVE = bool(os.environ.get("AUTHZ_MATRIX_PRINT"))
 
@@ -845,6 +870,9 @@ PARAMS = {
     "evidence_admin:report_download": lambda w: {"fmt": "xlsx"},
     "evidence:api_idea": lambda w: {"pk": w.published.pk},
 }
+for _view in ("edit", "delete", "history", "history_results", "usage"):
+    PARAMS[f"penugasan_fasilitator:{_view}"] = _snippet_params("assignment")
+    PARAMS[f"log_fasilitator:{_view}"] = _snippet_params("facilitator_action")
 for _model, _attribute in [
     ("proposal", "published"),
     ("goldenticket", "ticket"),

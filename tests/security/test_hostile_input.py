@@ -328,6 +328,7 @@ def test_signup_steps(portal, fields, guardian):
             "password1": "pelangi-sore-77",
             "password2": "pelangi-sore-77",
             "birth_year": "2013",
+            "birth_month": "3",
             "gender": "perempuan",
             "desa": str(portal["child"].child_profile.desa_id),
         },
@@ -355,6 +356,7 @@ def test_password_change(portal, old, new1, new2):
             for name in (
                 "nickname",
                 "birth_year",
+                "birth_month",
                 "gender",
                 "desa",
                 "consent_reference",

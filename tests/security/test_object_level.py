@@ -89,3 +89,75 @@ def test_the_data_download_cannot_be_asked_for_someone_else(client, two_children
     for query in (f"?user={budi.pk}", f"?pk={budi.pk}", "?username=budi2012"):
         text = client.get("/saya/data.json" + query).content.decode()
         assert "budi2012" not in text and "ani2013" in text
+
+
+# --- a facilitator of another area (issue 11 item 16) ------------------------
+
+
+@pytest.fixture
+def other_area(moderation_setup, private_media, regions):
+    """Ani lives in Ledo; the facilitator is assigned Sungai Raya only."""
+    from portal.accounts import roles
+
+    sungai_raya = regions.get(name="Sungai Duri").kecamatan
+    ledo = regions.get(name="Lesabela").kecamatan
+    facilitator = factories.make_staff(
+        roles.FASILITATOR, username="fasil-sr", area=sungai_raya
+    )
+    ani = factories.make_child(username="ani2013", nickname="Ani")
+    return facilitator, ani, factories.make_group(ledo, name="Forum Anak Ledo")
+
+
+@pytest.mark.parametrize(
+    "method,path,data",
+    [
+        ("get", "/fasilitator/anak/{pk}/", {}),
+        ("post", "/fasilitator/anak/{pk}/kata-sandi/", {}),
+        ("post", "/fasilitator/anak/{pk}/verifikasi/", {}),
+        ("post", "/fasilitator/anak/{pk}/forum-anak/", {"action": "verify"}),
+        ("post", "/fasilitator/anak/{pk}/forum-anak/", {"action": "remove"}),
+        ("post", "/fasilitator/anak/{pk}/cabut/", {"confirm": "yes"}),
+    ],
+)
+def test_a_facilitator_of_another_area_cannot_act_on_a_child(
+    client, other_area, method, path, data
+):
+    facilitator, ani, _ = other_area
+    client.force_login(facilitator)
+    response = getattr(client, method)(path.format(pk=ani.pk), data)
+    assert response.status_code == 404
+    from portal.accounts.models import FacilitatorAction, User
+
+    ani_now = User.objects.get(pk=ani.pk)
+    assert ani_now.check_password(factories.PASSWORD)
+    assert ani_now.active_consent.verified_at is None
+    assert not FacilitatorAction.objects.exists()
+
+
+def test_a_facilitator_of_another_area_cannot_enter_ideas_for_its_forum_anak(
+    client, other_area
+):
+    from django.core.exceptions import PermissionDenied
+
+    from portal.accounts.models import FacilitatorAction
+
+    facilitator, ani, ledo_group = other_area
+    cycle = factories.make_cycle()
+    desa = ani.child_profile.desa
+    data = {**factories.IDEA_TEXT, "desa": desa, "kecamatan": desa.kecamatan}
+    with pytest.raises(PermissionDenied):
+        actions.submit(facilitator, data=data, cycle=cycle, group=ledo_group)
+    assert not Proposal.objects.exists()
+    client.force_login(facilitator)
+    assert "Forum Anak Ledo" not in client.get("/usulan/baru/").content.decode()
+    # In the area: accepted, and logged.
+    sr_group = factories.make_group(
+        facilitator.facilitator_assignments.get().kecamatan, name="Forum Anak SR"
+    )
+    actions.submit(facilitator, data=data, cycle=cycle, group=sr_group)
+    entry = FacilitatorAction.objects.get()
+    assert (entry.kind, entry.group, entry.actor) == (
+        "paper_idea",
+        sr_group,
+        facilitator,
+    )

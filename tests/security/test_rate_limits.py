@@ -39,6 +39,7 @@ def sign_up(client, n, desa):
             "password1": "pelangi-sore-77",
             "password2": "pelangi-sore-77",
             "birth_year": "2014",
+            "birth_month": "5",
             "gender": "perempuan",
             "desa": str(desa.pk),
         },
@@ -145,3 +146,59 @@ def test_behind_a_proxy_each_client_address_has_its_own_limit(settings, regions)
         "/akun/masuk/", {"login": child.username, "password": factories.PASSWORD}
     )
     assert response.status_code == 302
+
+
+# --- failed sign-ins (issue 11 item 15) --------------------------------------
+
+
+def sign_in(address, username, password):
+    client = Client(REMOTE_ADDR=address)
+    response = client.post("/akun/masuk/", {"login": username, "password": password})
+    return response, "_auth_user_id" in client.session
+
+
+def test_wrong_passwords_from_one_address_do_not_lock_the_owner_out(regions):
+    """Anyone could lock any child (or the officer) out by typing their
+    username with wrong passwords: the limit counted the username alone."""
+    child = factories.make_child(username="korban2013")
+    for n in range(40):
+        sign_in("203.0.113.66", child.username, f"salah{n}")
+    response, ok = sign_in("198.51.100.20", child.username, factories.PASSWORD)
+    assert ok and response.status_code == 302
+
+
+def test_the_guesser_is_stopped_on_that_username_with_a_friendly_error(regions):
+    child = factories.make_child(username="sasaran2013")
+    for n in range(30):
+        sign_in("203.0.113.67", child.username, f"salah{n}")
+    response, ok = sign_in("203.0.113.67", child.username, factories.PASSWORD)
+    assert not ok and response.status_code == 200
+    page = response.content.decode()
+    assert "Terlalu banyak percobaan masuk" in page
+    assert "Too many" not in page
+
+
+def test_a_class_signs_in_together_after_some_typos(regions):
+    """40 children behind the school's address; a third of them mistype
+    their password first, some twice."""
+    desa = regions.first()
+    children = factories.make_children(40, desa=desa)
+    for n, child in enumerate(children[::3]):
+        for attempt in range(1 + n % 2):
+            _, ok = sign_in(SCHOOL, child.username, f"keliru{attempt}")
+            assert not ok
+    signed = [sign_in(SCHOOL, c.username, factories.PASSWORD)[1] for c in children]
+    assert all(signed), f"{signed.count(False)} of 40 children refused"
+
+
+def test_guessing_across_many_usernames_from_one_address_is_stopped(regions):
+    """A sweep (one common password tried on every username) from one
+    address is refused long before it covers a school's children."""
+    children = factories.make_children(5, password="pelangi-sore-77")
+    tried = [f"tebakan{n}" for n in range(60)] + [c.username for c in children]
+    results = [sign_in("203.0.113.68", name, "pelangi-sore-77") for name in tried]
+    assert not any(ok for _, ok in results)
+    refused = [r for r, _ in results if "Terlalu banyak" in r.content.decode()]
+    assert len(refused) >= 5 + 20
+    # Another address is not affected.
+    assert sign_in("198.51.100.21", children[0].username, "pelangi-sore-77")[1]

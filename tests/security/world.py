@@ -53,6 +53,8 @@ class World:
     document: object = None
     # A tiket emas idea hidden by three reports after it was shortlisted.
     hidden: object = None
+    assignment: object = None  # the facilitator's (the whole kabupaten)
+    facilitator_action: object = None  # the facilitator verified Ani's consent
 
     @property
     def child(self):
@@ -130,11 +132,16 @@ def build_world():
         w.hidden, moderator, "kabupaten", "Direkomendasikan Forum Anak."
     )
     for _n in range(actions.REPORT_THRESHOLD):
-        actions.report(w.hidden, factories.make_child(), "tidak_pantas")
+        actions.report(w.hidden, factories.make_child(verified=True), "rude")
     w.hidden.refresh_from_db()
     w.agency = Agency.objects.create(name="Dinas Pendidikan", short_name="Disdik")
     w.agency.members.add(u["opd"])
     w.document = _document()
+    w.assignment = u["fasilitator"].facilitator_assignments.get()
+    from portal.accounts import actions as account_actions
+
+    account_actions.verify_consent(w.child.active_consent, u["fasilitator"])
+    w.facilitator_action = w.child.facilitator_actions.get()
     w.published.refresh_from_db()
     w.pending.refresh_from_db()
     return w

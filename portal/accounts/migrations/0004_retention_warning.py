@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='childprofile',
             name='retention_warning',
-            field=models.CharField(blank=True, choices=[('', 'Tidak ada'), ('inactive', 'Lama tidak masuk'), ('adult', 'Sudah 18 tahun')], default='', max_length=10, verbose_name='peringatan masa simpan'),
+            field=models.CharField(blank=True, choices=[('', 'Tidak ada'), ('inactive', 'Lama tidak masuk')], default='', max_length=10, verbose_name='peringatan masa simpan'),
         ),
         migrations.AlterField(
             model_name='accountdeletion',

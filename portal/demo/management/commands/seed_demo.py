@@ -137,6 +137,13 @@ class Command(BaseCommand):
             user.is_superuser = role == roles.ADMIN
             user.save()
             user.groups.add(Group.objects.get(name=role))
+            if role == roles.FASILITATOR:
+                # The demo facilitator looks after the whole kabupaten.
+                from portal.accounts.models import FacilitatorAssignment
+
+                FacilitatorAssignment.objects.get_or_create(
+                    facilitator=user, scope=FacilitatorAssignment.Scope.KABUPATEN
+                )
 
     def seed_children(self):
         rng = random.Random(2026)  # noqa: S311 - reproducible demo data
