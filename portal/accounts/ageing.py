@@ -75,7 +75,7 @@ def tell_turned_18(profile, now):
     profile.adult_notified_at = now
     profile.save(update_fields=["adult_notified_at"])
     deadline = timezone.localdate(now + grace_period())
-    notify(
+    sent = notify(
         [profile.user],
         kind=Notification.Kind.INFO,
         title=_("Selamat, kamu sudah 18 tahun! Akun anakmu akan berakhir."),
@@ -88,6 +88,9 @@ def tell_turned_18(profile, now):
         % {"date": deadline.strftime("%d-%m-%Y")},
         url="/saya/",
     )
+    # Dated by the caller's clock, so that a rehearsal of the retention
+    # schedule with a moved clock does not expire the message it just sent.
+    Notification.objects.filter(pk__in=[n.pk for n in sent]).update(created_at=now)
 
 
 def process_turned_18(now=None):

@@ -144,7 +144,11 @@ def inactive_children(now):
     ).update(retention_warning="", retention_warned_at=None)
     profiles = ChildProfile.objects.alias(last_seen=last_seen)
     warned = _warn(
-        profiles.filter(retention_warning="", last_seen__lt=now - INACTIVE_AFTER),
+        profiles.filter(
+            retention_warning="",
+            adult_notified_at__isnull=True,  # turning 18 has its own path
+            last_seen__lt=now - INACTIVE_AFTER,
+        ),
         INACTIVE,
         now,
     )
