@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from portal.accounts import roles
 from portal.notifications.models import Notification, notify
 
+from . import residue
 from .models import (
     CaseAuditLog,
     Proposal,
@@ -224,6 +225,9 @@ def edit(user, proposal, *, data, photo=None):
         # Never public yet: the row may follow the draft.
         draft.save()
     draft.save_revision(user=user, log_action=True)
+    if photo is not None:
+        # The superseded draft's photo is needed by no revision any more.
+        residue.release_unused_files(proposal)
     workflow_state = proposal.current_workflow_state
     if workflow_state and workflow_state.status == workflow_state.STATUS_NEEDS_CHANGES:
         workflow_state.resume(user)
@@ -250,6 +254,8 @@ def _status_while_moderated(proposal):
 
 def on_workflow_approved(proposal, user):
     from_status = proposal.status
+    # The photo of the version this one replaces is needed no more.
+    residue.release_unused_files(proposal)
     record(
         proposal,
         ProposalEvent.Kind.PUBLISHED,
@@ -326,8 +332,11 @@ def redact(proposal, moderator, selected_findings):
         by_field.setdefault(finding.field, []).append(finding)
     if not by_field:
         return proposal
+    removed = set()
     for field, findings in by_field.items():
-        setattr(draft, field, checks.redact(getattr(draft, field), findings))
+        text = getattr(draft, field) or ""
+        removed.update(text[f.start : f.end] for f in findings)
+        setattr(draft, field, checks.redact(text, findings))
         for finding in findings:
             Redaction.objects.create(
                 proposal=proposal,
@@ -339,6 +348,9 @@ def redact(proposal, moderator, selected_findings):
     if not proposal.live:
         draft.save()
     draft.save_revision(user=moderator, log_action=True)
+    # Every earlier copy (revisions, log entries, comments, notifications,
+    # the search index) loses the removed words too (issue 11 item 9).
+    residue.scrub_everywhere(removed, proposals=[proposal], replacement=checks.REDACTED)
     record(
         proposal,
         ProposalEvent.Kind.REDACTED,
