@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.accounts.middleware.ForcePasswordChangeMiddleware",
+    # Wagtail's own reports and listings by role (portal/accounts/admin_access.py).
+    "portal.accounts.middleware.AdminAccessMiddleware",
     # Turns django-ratelimit's refusals into RATELIMIT_VIEW's friendly 429.
     "django_ratelimit.middleware.RatelimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
