@@ -64,8 +64,9 @@ def _replace(value, pattern, replacement):
 
 
 def _staff_text():
-    """(model, fields) of every text that staff, notifications or Wagtail
-    write and that may quote a child's words or name."""
+    """(model, fields, path to the idea) of every text that staff,
+    notifications or Wagtail write and that may quote a child's words or
+    name. A path of None: not tied to one idea's row by a foreign key."""
     from wagtail.models import ModelLogEntry, PageLogEntry, TaskState
 
     from portal.notifications.models import Notification
@@ -80,16 +81,16 @@ def _staff_text():
     )
 
     return [
-        (ProposalEvent, ["note"]),
-        (Deliberation, ["reply_for_children", "reason"]),
-        (GoldenTicket, ["rationale"]),
-        (ShortlistEntry, ["reason"]),
-        (CommitteeRecommendation, ["reason"]),
-        (Report, ["details"]),
-        (Notification, ["title", "body"]),
-        (TaskState, ["comment"]),
-        (ModelLogEntry, ["label", "data"]),
-        (PageLogEntry, ["label", "data"]),
+        (ProposalEvent, ["note"], "proposal"),
+        (Deliberation, ["reply_for_children", "reason"], "ticket__proposal"),
+        (GoldenTicket, ["rationale"], "proposal"),
+        (ShortlistEntry, ["reason"], "proposal"),
+        (CommitteeRecommendation, ["reason"], "entry__proposal"),
+        (Report, ["details"], "proposal"),
+        (TaskState, ["comment"], "workflow_state__proposal"),
+        (ModelLogEntry, ["label", "data"], None),
+        (PageLogEntry, ["label", "data"], None),
+        (Notification, ["title", "body"], None),
     ]
 
 
@@ -107,13 +108,17 @@ def _scrub_rows(queryset, fields, pattern, replacement):
             type(row).objects.filter(pk=row.pk).update(**changes)
 
 
-def scrub_everywhere(strings, *, proposals=(), replacement, whole_words=False):
+def scrub_everywhere(
+    strings, *, proposals=(), replacement, whole_words=False, only_these=False
+):
     """Replace ``strings`` (case-insensitive) in every stored copy.
 
-    Staff texts, notifications and log entries are searched everywhere; the
-    revisions, row and search index entry of ``proposals`` are rewritten too
-    (a revision is the child's own words, so other children's ideas are left
-    as their authors wrote them)."""
+    Staff texts, notifications and log entries are searched everywhere, or,
+    with ``only_these``, those tied to ``proposals`` (a nickname may be a
+    common word: another child's timeline keeps its words). Log entries and
+    notifications are always searched everywhere. The revisions, row and
+    search index entry of ``proposals`` are rewritten too (a revision is
+    the child's own words, so other children's ideas stay as written)."""
     from wagtail.search import index
 
     from .models import Proposal
@@ -121,12 +126,16 @@ def scrub_everywhere(strings, *, proposals=(), replacement, whole_words=False):
     pattern = _pattern(strings, whole_words)
     if pattern is None:
         return
-    for model, fields in _staff_text():
+    pks = [proposal.pk for proposal in proposals]
+    for model, fields, path in _staff_text():
         condition = Q()
         for string in strings:
             for field in fields:
                 condition |= Q(**{f"{field}__icontains": string})
-        _scrub_rows(model.objects.filter(condition), fields, pattern, replacement)
+        rows = model.objects.filter(condition)
+        if only_these and path is not None:
+            rows = rows.filter(**{f"{path}__in": pks})
+        _scrub_rows(rows, fields, pattern, replacement)
     for proposal in proposals:
         for revision in proposal.revisions.all():
             content = _replace(revision.content, pattern, replacement)
@@ -170,7 +179,11 @@ def forget_child(user, proposals):
     as the account's deletion."""
     names = [user.nickname, user.username]
     scrub_everywhere(
-        names, proposals=proposals, replacement=NAME_REPLACED, whole_words=True
+        names,
+        proposals=proposals,
+        replacement=NAME_REPLACED,
+        whole_words=True,
+        only_these=True,
     )
     ct = ContentType.objects.get_for_model(type(user))
     from wagtail.models import ModelLogEntry
