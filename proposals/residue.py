@@ -19,6 +19,7 @@ approval (replaced photos), deleting an idea (its files).
 
 import re
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Q
@@ -185,7 +186,7 @@ def forget_child(user, proposals):
         whole_words=True,
         only_these=True,
     )
-    ct = ContentType.objects.get_for_model(type(user))
+    ct = ContentType.objects.get_for_model(get_user_model())
     from wagtail.models import ModelLogEntry
 
     # Log entries about the account itself (Wagtail's user admin).

@@ -251,3 +251,36 @@ def test_a_deleted_account_leaves_no_nickname_username_or_unneeded_photo(
     page = Client().get(published.get_absolute_url()).content.decode()
     assert NICKNAME not in page
     assert Proposal.objects.filter(pk=published.pk, live=True).exists()
+
+
+def test_a_published_photo_goes_once_its_replacement_is_approved_and_with_the_idea(
+    people, media_roots, django_capture_on_commit_callbacks
+):
+    child, moderator = people["child"], people["moderator"]
+    cycle = factories.make_cycle()
+    desa = child.child_profile.desa
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal = actions.submit(
+            child,
+            data={**factories.IDEA_TEXT, "desa": desa, "kecamatan": desa.kecamatan},
+            cycle=cycle,
+            photo=a_photo((100, 100, 100)),
+        )
+        factories.moderator_approves(proposal, moderator)
+    old = photo_names(proposal)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.edit(
+            child, proposal, data=edit_data(proposal), photo=a_photo((1, 2, 3))
+        )
+    proposal.refresh_from_db()
+    new = photo_names(proposal.get_latest_revision_as_object())
+    # While the edit waits, the public photo is still needed.
+    assert old | new <= stored_files(media_roots)
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.moderator_approves(proposal, moderator)
+    files = stored_files(media_roots)
+    assert not old & files and new <= files
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Proposal.objects.get(pk=proposal.pk).delete()
+    assert not new & stored_files(media_roots)
