@@ -16,6 +16,7 @@ from portal.accounts import roles
 from portal.accounts.models import verified_consent_q
 from portal.notifications.models import Notification, notify
 
+from . import residue
 from .models import (
     CaseAuditLog,
     Proposal,
@@ -235,6 +236,9 @@ def edit(user, proposal, *, data, photo=None):
         # Never public yet: the row may follow the draft.
         draft.save()
     draft.save_revision(user=user, log_action=True)
+    if photo is not None:
+        # The superseded draft's photo is needed by no revision any more.
+        residue.release_unused_files(proposal)
     workflow_state = proposal.current_workflow_state
     if workflow_state and workflow_state.status == workflow_state.STATUS_NEEDS_CHANGES:
         workflow_state.resume(user)
@@ -261,6 +265,8 @@ def _status_while_moderated(proposal):
 
 def on_workflow_approved(proposal, user):
     from_status = proposal.status
+    # The photo of the version this one replaces is needed no more.
+    residue.release_unused_files(proposal)
     record(
         proposal,
         ProposalEvent.Kind.PUBLISHED,
@@ -337,8 +343,11 @@ def redact(proposal, moderator, selected_findings):
         by_field.setdefault(finding.field, []).append(finding)
     if not by_field:
         return proposal
+    removed = set()
     for field, findings in by_field.items():
-        setattr(draft, field, checks.redact(getattr(draft, field), findings))
+        text = getattr(draft, field) or ""
+        removed.update(text[f.start : f.end] for f in findings)
+        setattr(draft, field, checks.redact(text, findings))
         for finding in findings:
             Redaction.objects.create(
                 proposal=proposal,
@@ -350,6 +359,9 @@ def redact(proposal, moderator, selected_findings):
     if not proposal.live:
         draft.save()
     draft.save_revision(user=moderator, log_action=True)
+    # Every earlier copy (revisions, log entries, comments, notifications,
+    # the search index) loses the removed words too (issue 11 item 9).
+    residue.scrub_everywhere(removed, proposals=[proposal], replacement=checks.REDACTED)
     record(
         proposal,
         ProposalEvent.Kind.REDACTED,

@@ -365,6 +365,9 @@ class Proposal(
         # The admin hides escalated ideas from roles that do not act on them
         # (proposals/viewsets.py), also in search results.
         index.FilterField("escalated_at"),
+        # Staff outside moderation see their own paper entries too, also in
+        # the chooser's search (issue 11 item 10).
+        index.FilterField("entered_by"),
     ]
 
     panels = [

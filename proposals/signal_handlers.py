@@ -3,14 +3,14 @@ outcomes into the idea's status, events and notifications."""
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.signals import workflow_approved, workflow_rejected
 
 from portal.accounts.models import ChildProfile, ForumAnakGroup
 from portal.accounts.signals import child_account_deleting
 from portal.regions.models import Desa, Kecamatan
 
-from . import actions, fragments
+from . import actions, fragments, residue
 from .models import Proposal, ProposalEvent
 
 
@@ -54,14 +54,49 @@ def handle_child_account_deleting(sender, user, kecamatan, reason, **kwargs):
         if workflow_state is not None:
             workflow_state.cancel(user=None)
         if proposal.live_revision_id:
-            proposal.revisions.filter(pk__gt=proposal.live_revision_id).delete()
+            withdrawn = proposal.revisions.filter(pk__gt=proposal.live_revision_id)
+            for revision in withdrawn:
+                residue.delete_files_on_commit(residue.names_in(revision.content))
+            withdrawn.delete()
             Proposal.objects.filter(pk=proposal.pk).update(
                 latest_revision=proposal.live_revision_id,
                 has_unpublished_changes=False,
             )
+            residue.release_unused_files(proposal)
+    # The nickname and username leave staff answers, notes, notifications
+    # and log entries (issue 11 item 9).
+    residue.forget_child(user, proposals=list(mine))
+
+
+def _proposal_deleting(sender, instance, **kwargs):
+    """Deleting an idea deletes its photo and scan files, of every revision,
+    once the deletion commits."""
+    residue.delete_files_on_commit(residue.files_of(instance))
+
+
+def _neutral_log_label(sender, instance, **kwargs):
+    """Wagtail's log entries about ideas carry the idea's number, never its
+    title (residue.neutral_log_label says why)."""
+    if instance.content_type_id and instance.object_id:
+        if instance.content_type_id == _proposal_content_type_id():
+            instance.label = residue.neutral_log_label(instance.object_id)
+
+
+def _proposal_content_type_id():
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(Proposal).pk
 
 
 def connect():
+    from wagtail.models import ModelLogEntry
+
+    pre_delete.connect(
+        _proposal_deleting, sender=Proposal, dispatch_uid="proposal_files_deleting"
+    )
+    pre_save.connect(
+        _neutral_log_label, sender=ModelLogEntry, dispatch_uid="proposal_log_label"
+    )
     workflow_approved.connect(
         handle_workflow_approved, dispatch_uid="proposal_approved"
     )

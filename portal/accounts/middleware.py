@@ -27,3 +27,31 @@ class ForcePasswordChangeMiddleware:
                 )
                 return redirect("account_change_password")
         return self.get_response(request)
+
+
+class AdminAccessMiddleware:
+    """Enforces ``admin_access.WAGTAIL_SCREEN_ROLES`` on Wagtail's own
+    screens, with Wagtail's usual refusal (back to the dashboard with a
+    message). Visitors without admin access are left to Wagtail, which
+    sends them to its sign-in page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from wagtail.admin.auth import permission_denied
+
+        from .admin_access import may_open
+
+        user = getattr(request, "user", None)
+        match = getattr(request, "resolver_match", None)
+        if user is None or match is None or not user.is_authenticated:
+            return None
+        if not user.has_perm("wagtailadmin.access_admin"):
+            return None
+        if may_open(user, match.view_name):
+            return None
+        return permission_denied(request)

@@ -38,3 +38,19 @@ def register_facilitator_viewsets():
         FacilitatorAction, AdminReadOnlyPolicy(FacilitatorAction), exact_class=True
     )
     return AccountsViewSetGroup()
+
+
+@hooks.register("construct_reports_menu")
+def reports_by_role(request, menu_items):
+    """Only the reports this user may open (admin_access.py)."""
+    from django.urls import Resolver404, resolve
+
+    from .admin_access import may_open
+
+    def allowed(item):
+        try:
+            return may_open(request.user, resolve(item.url).view_name)
+        except Resolver404:
+            return True
+
+    menu_items[:] = [item for item in menu_items if allowed(item)]

@@ -90,6 +90,8 @@ MIDDLEWARE = [
     # Shared phones: no stored copy of a signed-in page, short child sessions.
     "portal.accounts.shared_device.SharedDeviceMiddleware",
     "portal.accounts.middleware.ForcePasswordChangeMiddleware",
+    # Wagtail's own reports and listings by role (portal/accounts/admin_access.py).
+    "portal.accounts.middleware.AdminAccessMiddleware",
     # Turns django-ratelimit's refusals into RATELIMIT_VIEW's friendly 429.
     "django_ratelimit.middleware.RatelimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

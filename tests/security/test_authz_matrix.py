@@ -50,8 +50,6 @@ EXCLUDED = {
     "django-admin/": "Django admin's unnamed redirects and catch-all",
     "admin/": "the Wagtail admin's unnamed test404 page and catch-all",
     "wagtailadmin_pages:": "page editing internals; the explorer and edit have rows",
-    "wagtailadmin_workflows:": "Wagtail workflow management (its own models)",
-    "wagtailadmin_reports:": "Wagtail's audit reports (its own models)",
     "wagtailadmin_api:": "the explorer's internal JSON API (Wagtail)",
     "wagtailadmin_collections:": "Wagtail collections",
     "wagtailadmin_editing_sessions:": "Wagtail editing sessions",
@@ -60,7 +58,6 @@ EXCLUDED = {
     "wagtailimages": "Wagtail images (not used by the portal's models)",
     "wagtaildocs:": "Wagtail documents admin",
     "wagtaildocs_chooser:": "Wagtail documents chooser",
-    "wagtailusers_": "Wagtail users and groups (admin only, Wagtail permissions)",
     "wagtailsites:": "Wagtail sites",
     "wagtailredirects:": "Wagtail redirects",
     "wagtailforms:": "Wagtail form submissions (no form pages here)",
@@ -74,6 +71,17 @@ EXCLUDED = {
     "wagtaildocs_authenticate_with_password": "Wagtail document privacy form",
     "wagtailcore_": "Wagtail page privacy forms",
 }
+# Wagtail's own reports, workflow screens, users and groups, and the admin
+# search are never excluded (issue 11 item 10): they list ideas, log entries
+# and usernames, so every one of their patterns needs a row, and
+# test_wagtail_reports_and_exports_show_a_role_only_what_it_may_see reads
+# their bodies and exports.
+MUST_COVER = (
+    "wagtailadmin_reports:",
+    "wagtailadmin_workflows:",
+    "wagtailusers_",
+    "wagtailadmin_pages:search",
+)
 # These names match an EXCLUDED prefix but are in the matrix on purpose.
 INCLUDED_ANYWAY = {
     "admin:index",
@@ -802,6 +810,105 @@ for _view in (
         **_ADMIN_ONLY,
         "admin": 200 if _view in ("index", "index_results") else DENIED,
     }
+
+
+def admin_only(outcome):
+    """Wagtail's own management screens: the administrator only
+    (portal/accounts/admin_access.py), children to the sign-in page."""
+    return row(
+        DENIED,
+        anon=LOGIN,
+        child=LOGIN,
+        child_noconsent=LOGIN,
+        forum=LOGIN,
+        admin=outcome,
+    )
+
+
+# --- Wagtail's own reports, workflow screens, users and groups, admin
+# search (issue 11 item 10): by role, portal/accounts/admin_access.py. The
+# site history (the audit log) is for the moderators and the admin only;
+# the rest for the admin. The bodies are checked below.
+EXPECTED.update(
+    {
+        "wagtailadmin_reports:site_history": row(
+            DENIED,
+            anon=LOGIN,
+            child=LOGIN,
+            child_noconsent=LOGIN,
+            forum=LOGIN,
+            moderator=200,
+            admin=200,
+        ),
+        **{
+            f"wagtailadmin_reports:{name}": admin_only(200)
+            for name in (
+                "locked_pages",
+                "locked_pages_results",
+                "workflow",
+                "workflow_results",
+                "workflow_tasks",
+                "workflow_tasks_results",
+                "aging_pages",
+                "aging_pages_results",
+                "page_types_usage",
+                "page_types_usage_results",
+            )
+        },
+        "wagtailadmin_pages:search": admin_only(200),
+        "wagtailadmin_pages:search_results": admin_only(200),
+        **{
+            f"wagtailadmin_workflows:{name}": admin_only(200)
+            for name in (
+                "index",
+                "index_results",
+                "add",
+                "edit",
+                "usage",
+                "usage_results",
+                "add_task",
+                "task_index",
+                "task_index_results",
+                "edit_task",
+                "disable",
+                "disable_task",
+                "task_chooser",
+                "task_chooser_results",
+                "task_chooser_create",
+                "task_chosen",
+            )
+        },
+        "wagtailadmin_workflows:enable": admin_only(405),
+        "wagtailadmin_workflows:enable_task": admin_only(405),
+        "wagtailadmin_workflows:remove": admin_only(405),
+        "wagtailadmin_workflows:select_task_type": admin_only(REDIRECT),
+        **{
+            f"wagtailusers_{name}": admin_only(200)
+            for name in (
+                "users:index",
+                "users:index_results",
+                "users:add",
+                "users:edit",
+                "users:delete",
+                "users:history",
+                "users:history_results",
+                "users:usage",
+                "users:copy",
+                "groups:index",
+                "groups:index_results",
+                "groups:add",
+                "groups:edit",
+                "groups:delete",
+                "groups:history",
+                "groups:history_results",
+                "groups:usage",
+            )
+        },
+    }
+)
+EXPECTED["wagtailadmin_reports:site_history_results"] = EXPECTED[
+    "wagtailadmin_reports:site_history"
+]
 # Only to draft rows (see the docstring): request every pattern, expect nothing.
 OBSERVE = bool(os.environ.get("AUTHZ_MATRIX_PRINT"))
 
@@ -930,6 +1037,62 @@ PARAMS.update(
     }
 )
 
+
+def _workflow(w):
+    from wagtail.models import Workflow
+
+    from proposals.setup import WORKFLOW_NAME
+
+    return Workflow.objects.get(name=WORKFLOW_NAME)
+
+
+def _task(w):
+    from wagtail.models import Task
+
+    from proposals.setup import TASK_NAME
+
+    return Task.objects.get(name=TASK_NAME)
+
+
+PARAMS.update(
+    {
+        **{
+            f"wagtailadmin_workflows:{name}": lambda w: {"pk": _workflow(w).pk}
+            for name in ("enable", "disable", "edit", "usage", "usage_results")
+        },
+        **{
+            f"wagtailadmin_workflows:{name}": lambda w: {"pk": _task(w).pk}
+            for name in ("edit_task", "disable_task", "enable_task")
+        },
+        "wagtailadmin_workflows:task_chosen": lambda w: {"task_id": _task(w).pk},
+        "wagtailadmin_workflows:remove": lambda w: {
+            "page_pk": w.home.pk,
+            "workflow_pk": _workflow(w).pk,
+        },
+        "wagtailadmin_workflows:add_task": lambda w: {
+            "app_label": "wagtailcore",
+            "model_name": "groupapprovaltask",
+        },
+        **{
+            f"wagtailusers_users:{name}": lambda w: {"pk": w.child.pk}
+            for name in (
+                "edit",
+                "delete",
+                "history",
+                "history_results",
+                "usage",
+                "copy",
+            )
+        },
+        **{
+            f"wagtailusers_groups:{name}": lambda w: {
+                "pk": w.users["moderator"].groups.get().pk
+            }
+            for name in ("edit", "delete", "history", "history_results", "usage")
+        },
+    }
+)
+
 # The support button answers fetch() with a status code (a plain form post
 # is redirected back with a message either way).
 HEADERS = {"voting:support": {"Accept": "application/json"}}
@@ -962,8 +1125,10 @@ def matrix_patterns():
     """(key, route) of every pattern the matrix covers, and the uncovered."""
     covered, missing = [], []
     for key, route in walk(get_resolver().url_patterns):
-        excluded = key not in INCLUDED_ANYWAY and any(
-            key.startswith(prefix) for prefix in EXCLUDED
+        excluded = (
+            key not in INCLUDED_ANYWAY
+            and not key.startswith(MUST_COVER)
+            and any(key.startswith(prefix) for prefix in EXCLUDED)
         )
         if key in EXPECTED or (OBSERVE and not excluded):
             covered.append((key, route))
@@ -1053,3 +1218,109 @@ def test_each_role_gets_what_the_table_says(role, world):
         for key, got in seen.items():
             print(f"{role}\t{key}\t{got!r}")
     assert not wrong, f"{role}:\n" + "\n".join(wrong)
+
+
+# --- what Wagtail's own reports, listings and exports SHOW (issue 11 item 10)
+# The rows above check who may open a screen; these check the body of every
+# Wagtail report, listing, search, chooser and export for each role that may
+# open it: no title a moderator has not approved (waiting, escalated) and no
+# child's username, except for the roles that moderate.
+SEES_UNMODERATED = {"moderator", "admin"}
+BODY_CHECKED = [
+    "/admin/",
+    "/admin/reports/site-history/",
+    "/admin/reports/site-history/results/",
+    "/admin/reports/site-history/?export=csv",
+    "/admin/reports/site-history/?export=xlsx",
+    "/admin/reports/workflow/",
+    "/admin/reports/workflow/?export=csv",
+    "/admin/reports/workflow/?export=xlsx",
+    "/admin/reports/workflow_tasks/",
+    "/admin/reports/workflow_tasks/?export=csv",
+    "/admin/reports/locked/",
+    "/admin/reports/locked/?export=csv",
+    "/admin/reports/aging-pages/",
+    "/admin/reports/aging-pages/?export=csv",
+    "/admin/reports/page-types-usage/",
+    "/admin/pages/search/?q=Ide",
+    "/admin/users/",
+    "/admin/users/?q=2013",
+    "/admin/groups/",
+    "/admin/workflows/list/",
+    "/admin/workflows/tasks/index/",
+    "/admin/workflows/task_chooser/",
+    "/admin/snippets/proposals/proposal/?q=Ide",
+    "/admin/snippets/proposals/proposal/?export=csv",
+    "/admin/snippets/proposals/proposal/?export=xlsx",
+    "/admin/snippets/choose/proposals/proposal/?q=Ide",
+    "/admin/snippets/proposals/goldenticket/?export=csv",
+]
+
+
+def unmoderated_words(world):
+    """Titles nobody outside moderation may read, and children's usernames."""
+    return [
+        world.pending.title,
+        world.other_pending.title,
+        world.escalated.title,
+        *(
+            world.users[name].username
+            for name in ("child", "child_noconsent", "forum", "budi")
+        ),
+    ]
+
+
+def body_text(response):
+    """The response as text; an XLSX export's cells joined."""
+    content = (
+        b"".join(response.streaming_content) if response.streaming else response.content
+    )
+    if response.get("Content-Type", "").startswith(
+        "application/vnd.openxmlformats-officedocument"
+    ):
+        import io
+
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        return "\n".join(
+            str(cell)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for cell in row
+            if cell is not None
+        )
+    return content.decode()
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anon"])
+def test_wagtail_reports_and_exports_show_a_role_only_what_it_may_see(role, world):
+    client = client_for(role, world)
+    secret = unmoderated_words(world)
+    leaks = []
+    for path in BODY_CHECKED:
+        response = client.get(path)
+        if response.status_code != 200:
+            continue
+        text = body_text(response)
+        if role not in SEES_UNMODERATED:
+            leaks += [f"  {path}: {word!r}" for word in secret if word in text]
+        if path.startswith("/admin/reports/site-history/"):
+            # Log entries name an idea by its number, never by its title.
+            titles = [world.published.title, world.shortlisted.title]
+            leaks += [f"  {path}: {t!r}" for t in secret[:3] + titles if t in text]
+    assert not leaks, f"{role} sees:\n" + "\n".join(leaks)
+
+
+def test_site_history_keeps_no_title_or_username_after_the_account_is_deleted(world):
+    from portal.accounts.actions import delete_child_account
+
+    budi = world.users["budi"]
+    delete_child_account(budi)
+    for role in ("moderator", "admin"):
+        text = body_text(
+            client_for(role, world).get("/admin/reports/site-history/?export=csv")
+        )
+        assert "Usulan #" in text
+        for word in ("Ide Budi yang menunggu", "budi2012", "Ide yang dialihkan"):
+            assert word not in text, f"{role}: {word!r}"
