@@ -7,11 +7,12 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Usulan")
 
     def ready(self):
-        from portal.accounts import export_registry, page_registry
+        from portal.accounts import export_registry, page_registry, public_name
 
-        from . import sections, signal_handlers
+        from . import checks, sections, signal_handlers
 
         signal_handlers.connect()
         page_registry.register(sections.my_ideas)
         page_registry.register(sections.committee_link)
         export_registry.register(sections.export_ideas)
+        public_name.register(checks.public_name_problems)

@@ -66,8 +66,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.translation import gettext_lazy as _
+
+from portal.core.text import INVISIBLE_EXTRA as _INVISIBLE_EXTRA
 
 __all__ = [
     "Category",
@@ -75,10 +78,17 @@ __all__ = [
     "Kind",
     "LABELS",
     "REDACTED",
+    "NICKNAME_FIELD",
+    "blocks_approval",
     "check_fields",
+    "check_public_name",
     "check_text",
+    "checked_fields",
     "has_danger",
     "has_personal_data",
+    "normalise",
+    "public_name_is_clean",
+    "public_name_problems",
     "redact",
 ]
 
@@ -89,6 +99,7 @@ class Kind:
     PERSONAL_DATA = "personal_data"
     PROFANITY = "profanity"
     DANGER = "danger"
+    IMPERSONATION = "impersonation"  # a public name that claims a staff role
 
 
 class Category:
@@ -104,6 +115,7 @@ class Category:
     PROFANITY = "profanity"
     BULLYING = "bullying"
     DANGER = "danger"
+    STAFF_TITLE = "staff_title"
 
 
 KIND_OF = {
@@ -117,6 +129,7 @@ KIND_OF = {
     Category.PROFANITY: Kind.PROFANITY,
     Category.BULLYING: Kind.PROFANITY,
     Category.DANGER: Kind.DANGER,
+    Category.STAFF_TITLE: Kind.IMPERSONATION,
 }
 
 LABELS = {
@@ -130,6 +143,7 @@ LABELS = {
     Category.PROFANITY: _("Kata kasar"),
     Category.BULLYING: _("Kata merundung"),
     Category.DANGER: _("Kemungkinan anak dalam bahaya"),
+    Category.STAFF_TITLE: _("Nama jabatan atau lembaga"),
 }
 
 REDACTED = "[disensor]"
@@ -1262,10 +1276,6 @@ def _address_after_cue(text: str, pos: int) -> int | None:
 # Normalisation: what a reader sees, not how it is encoded (issue 11 item 8)
 # =============================================================================
 
-#: Invisible characters that are not of Unicode category Cf but still show
-#: nothing (Hangul fillers, the Mongolian vowel separator, the Braille blank).
-_INVISIBLE_EXTRA = frozenset("\u115f\u1160\u180e\u3164\uffa0\u2800")
-
 #: Letters that look like Latin ones (Cyrillic, Greek, and a few Latin
 #: variants) and dashes that look like "-". NFKC does not fold these.
 _CONFUSABLES = {
@@ -1467,9 +1477,182 @@ def check_text(text: str, field: str = "") -> list[Finding]:
 
 
 def check_fields(fields: dict[str, str]) -> list[Finding]:
-    """Every warning for several fields (name -> text), by field then position."""
-    findings = [f for name, text in fields.items() for f in check_text(text, name)]
+    """Every warning for several fields (name -> text), by field then position.
+    The field ``NICKNAME_FIELD`` is checked as a public name."""
+    findings = [
+        f
+        for name, text in fields.items()
+        for f in (check_public_name if name == NICKNAME_FIELD else check_text)(
+            text, name
+        )
+    ]
     return sorted(findings, key=lambda f: (f.field, f.start, f.end, f.category))
+
+
+# =============================================================================
+# The public name (issue 11 item 6)
+# =============================================================================
+
+#: The name of the checked field that holds the public name of the child.
+NICKNAME_FIELD = "nickname"
+
+#: Titles of staff roles and agencies a child's public name may not carry
+#: (one word, or a phrase in the syntax of the other lists).
+STAFF_TITLES = (
+    "petugas|perlindungan|moderator|moderasi|admin|administrator|adminnya|"
+    "fasilitator|bappeda|baperida|bapperida|dinsos|dinsosppa|dinsospppa|"
+    "pppa|uptd|kpai|polisi|polwan|polri|polsek|polres|kapolsek|kepolisian|"
+    "bupati|wabup|camat|kades|lurah|sekdes|pemda|pemkab|pemerintah|dinas|"
+    "satpol|tni|jaksa|hakim|pejabat|official|resmi|staf|staff|operator|"
+    "pengelola|panitia",
+    "kepala desa|sekolah|dinas",
+    "forum anak",
+    "ketua forum",
+    "sapa #",
+)
+#: Titles also refused glued to another word ("AdminBunga", "PetugasPPA").
+_STAFF_PREFIXES = (
+    "petugas", "perlindungan", "moderator", "admin", "fasilitator", "bappeda",
+    "baperida", "dinsos", "polisi", "bupati",
+)  # fmt: skip
+_STAFF_TITLES = _PhraseSet(STAFF_TITLES)
+_STAFF_COMPACT = frozenset(f for t in _STAFF_PREFIXES for f in _forms(t)[:2])
+
+#: Words a nickname may put before the name ("Kak Rio", "Si Bunga").
+_NAME_HONORIFICS = frozenset(
+    "kak ka kakak dek adek adik bang abang si mas mbak mba teh aa nona cik "
+    "acik ci koko ko cece ce nyong ucok butet bu pak".split()
+)
+_NICK_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _staff_spans(text: str) -> list[tuple[str, int, int]]:
+    tokens = _tokenize(text)
+    found = [
+        (Category.STAFF_TITLE, tokens[a].start, tokens[b - 1].end)
+        for a, b in _STAFF_TITLES.find(tokens)
+    ]
+    letters = [(m.start(), m.end()) for m in re.finditer(r"[^\W_]+", text)]
+    if letters:
+        compact = "".join(text[a:b] for a, b in letters)
+        raw, norm, _plain = _forms(compact)
+        if any(
+            form.startswith(title) or form.endswith(title)
+            for form in (raw, norm)
+            for title in _STAFF_COMPACT
+        ):
+            found.append((Category.STAFF_TITLE, letters[0][0], letters[-1][1]))
+    return found
+
+
+def _nickname_full_name(text: str) -> list[tuple[str, int, int]]:
+    """Two or more capitalised name words ("Budi Santoso") look like a real
+    full name; "Kak Rio" and "Bunga" do not."""
+    words = [
+        m
+        for m in _NICK_WORD_RE.finditer(text)
+        if _fold(m.group()) not in _NAME_HONORIFICS
+    ]
+    capitalised = [m for m in words if m.group()[0].isupper()]
+    if len(capitalised) >= 2:
+        return [(Category.FULL_NAME, capitalised[0].start(), capitalised[-1].end())]
+    return []
+
+
+def check_public_name(name: str, field: str = NICKNAME_FIELD) -> list[Finding]:
+    """Every warning for a public name: the checks of an idea, plus staff
+    titles and what looks like a full name."""
+    original = name or ""
+    findings = check_text(original, field)
+    normal = _normalise(original)
+    extra = _staff_spans(normal.text)
+    if not extra:  # "Petugas Perlindungan" is a title, not a person
+        extra = _nickname_full_name(normal.text)
+    # any school in a name is the child's own ("Bunga SDN 3")
+    extra += [(Category.SCHOOL, *m.span()) for m in _SCHOOL_RE.finditer(normal.text)]
+    seen = {(f.category, f.start, f.end) for f in findings}
+    for category, start, end in extra:
+        start, end = normal.span(start, end)
+        if (category, start, end) in seen:
+            continue
+        seen.add((category, start, end))
+        findings.append(
+            Finding(
+                kind=KIND_OF[category],
+                category=category,
+                field=field,
+                start=start,
+                end=end,
+                text=original[start:end],
+                label=LABELS[category],
+            )
+        )
+    return sorted(findings, key=lambda f: (f.start, f.end, f.category))
+
+
+_NAME_PROBLEMS = {
+    Category.FULL_NAME: _(
+        "Sepertinya ini nama lengkap. Pakai satu nama panggilan saja, bukan nama "
+        "asli lengkap. Contoh: Bunga, Dayu, Kak Rio."
+    ),
+    Kind.PERSONAL_DATA: _(
+        "Nama panggilan tidak boleh berisi nomor HP, alamat, sekolah, e-mail, "
+        "atau akun media sosial: semua orang bisa melihat nama ini."
+    ),
+    Kind.PROFANITY: _(
+        "Nama panggilan ini berisi kata kasar atau kata yang menyakitkan. Pilih "
+        "nama lain yang baik."
+    ),
+    Kind.IMPERSONATION: _(
+        "Nama panggilan tidak boleh memakai nama jabatan atau lembaga, seperti "
+        "Petugas Perlindungan, Moderator, Admin, atau Polisi. Pilih nama "
+        "panggilanmu sendiri."
+    ),
+    Kind.DANGER: _(
+        "Nama panggilan ini tidak bisa dipakai. Pilih nama lain. Kalau kamu "
+        "butuh bantuan, telepon SAPA 129."
+    ),
+}
+
+
+def public_name_problems(name: str) -> list[str]:
+    """Friendly reasons why ``name`` may not be shown; empty when it may.
+    Registered with ``portal.accounts.public_name`` for the account forms."""
+    reasons = []
+    for finding in check_public_name(name):
+        reason = str(
+            _NAME_PROBLEMS.get(finding.category) or _NAME_PROBLEMS[finding.kind]
+        )
+        if reason not in reasons:
+            reasons.append(reason)
+    return reasons
+
+
+@lru_cache(maxsize=4096)
+def public_name_is_clean(name: str) -> bool:
+    """Whether a nickname may appear on public pages (cached: the cards of
+    a list page ask for each idea)."""
+    return bool(name and name.strip()) and not check_public_name(name)
+
+
+def checked_fields(proposal) -> dict[str, str]:
+    """What becomes public when ``proposal`` (or a revision of it, from
+    ``revision.as_object()``) is approved: the child's words and the public
+    name shown next to them. Every approval guard checks this."""
+    fields = dict(proposal.text_content())
+    if not proposal.proposer_group_id and proposal.proposer_id:
+        nickname = getattr(proposal.proposer, "nickname", "")
+        if getattr(proposal.proposer, "is_child", False):
+            fields[NICKNAME_FIELD] = nickname or ""
+    return fields
+
+
+def blocks_approval(findings: Iterable[Finding]) -> bool:
+    """Personal data anywhere, or anything at all in the public name: the
+    moderator censors the words, or removes the name, before approving."""
+    return any(
+        f.kind == Kind.PERSONAL_DATA or f.field == NICKNAME_FIELD for f in findings
+    )
 
 
 def has_personal_data(findings: Iterable[Finding]) -> bool:
