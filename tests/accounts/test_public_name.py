@@ -7,7 +7,7 @@ import pytest
 
 from portal.accounts.models import User
 from tests.accounts.test_facilitator import batch_data
-from tests.accounts.test_signup import SIGNUP, step_one
+from tests.accounts.test_signup import step_one
 
 pytestmark = pytest.mark.django_db
 

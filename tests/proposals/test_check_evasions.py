@@ -174,3 +174,53 @@ ORDINARY = [
 @pytest.mark.parametrize("text", ORDINARY)
 def test_ordinary_ideas_are_not_flagged(text):
     assert checks.check_text(text) == []
+
+
+# --- stored text drops invisible controls (the forms) ---------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("moderation_setup", "clean_rate_limits", "private_media")
+def test_an_idea_is_stored_without_invisible_characters(child_client, child, cycle):
+    from proposals.models import Proposal
+
+    desa = child.child_profile.desa
+    response = child_client.post(
+        "/usulan/baru/",
+        {
+            "title": "Lapangan\u200b voli\u202e untuk anak",
+            "problem": "Kami tidak punya tempat\u00ad berolahraga\ufeff sore hari.",
+            "description": "Ayah sering dipu\u200bkul... maksudnya, buat lapangan voli.",
+            "place": f"d{desa.pk}",
+            "cluster": "klaster_4",
+        },
+    )
+    assert response.status_code == 302
+    idea = Proposal.objects.get(proposer=child)
+    draft = idea.get_latest_revision_as_object()
+    for stored in (idea, draft):
+        assert stored.title == "Lapangan voli untuk anak"
+        assert stored.problem == "Kami tidak punya tempat berolahraga sore hari."
+        assert "dipukul" in stored.description
+    # the moderator sees the word the child hid
+    findings = checks.check_fields(checks.checked_fields(draft))
+    assert any(f.kind == Kind.DANGER and f.text == "dipukul" for f in findings)
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("moderation_setup", "clean_rate_limits", "private_media")
+def test_report_details_are_stored_without_invisible_characters(cycle, moderator):
+    from django.test import Client
+
+    from proposals.models import Report
+    from tests.factories import make_child, publish_idea
+
+    idea = publish_idea(make_child(nickname="Wati"), moderator, cycle)
+    reporter = make_child(nickname="Dodi")
+    client = Client()
+    client.force_login(reporter)
+    client.post(
+        f"/usulan/{idea.pk}/laporkan/",
+        {"reason": "rude", "details": "ada kata\u200b kasar\u2066 di sini"},
+    )
+    assert Report.objects.get().details == "ada kata kasar di sini"

@@ -43,9 +43,7 @@ def test_checks_cover_the_nickname_of_the_child(regions, cycle):
     assert checks.blocks_approval(findings)
 
 
-def test_panel_shows_the_public_name_and_its_findings(
-    regions, cycle, moderator_client
-):
+def test_panel_shows_the_public_name_and_its_findings(regions, cycle, moderator_client):
     idea = submit_idea(make_child(nickname=BAD), cycle)
     html = edit_page(moderator_client, idea).content.decode()
     assert "Nama yang tampil di samping ide" in html
