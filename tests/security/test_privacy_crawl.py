@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from portal.accounts.models import ChildProfile, ConsentRecord, User
+from proposals.checks import public_name_is_clean
 from proposals.models import Cycle, Proposal
 from tests.security.world import build_world
 
@@ -146,6 +147,9 @@ def secrets():
     found = {}
     for user in User.objects.filter(child_profile__isnull=False):
         found[user.username] = f"username of child {user.pk}"
+        if user.nickname and not public_name_is_clean(user.nickname):
+            # issue 11 item 6: a nickname failing the checks is never shown
+            found[user.nickname] = f"nickname of child {user.pk} (fails the checks)"
     for consent in ConsentRecord.objects.all():
         if len(consent.guardian_name.strip()) >= 4:
             found[consent.guardian_name.strip()] = "guardian name"
@@ -179,6 +183,11 @@ def json_keys(value):
 def rich_portal(private_media, moderation_setup):
     call_command("seed_demo", verbosity=0)
     world = build_world()
+    # An account from before the public-name checks (issue 11 item 6), with
+    # public ideas: its nickname must not appear anywhere.
+    User.objects.filter(username="budi2012").update(
+        nickname="Budi Santoso 081234567890"
+    )
     assert ChildProfile.objects.count() > 50
     assert ConsentRecord.objects.exclude(guardian_name="").exists()
     return world
