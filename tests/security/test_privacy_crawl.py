@@ -20,6 +20,7 @@ from django.test import Client
 from portal.accounts.models import ChildProfile, ConsentRecord, User
 from proposals.checks import public_name_is_clean
 from proposals.models import Cycle, Proposal
+from tests import factories
 from tests.security.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -184,10 +185,12 @@ def rich_portal(private_media, moderation_setup):
     call_command("seed_demo", verbosity=0)
     world = build_world()
     # An account from before the public-name checks (issue 11 item 6), with
-    # public ideas: its nickname must not appear anywhere.
-    User.objects.filter(username="budi2012").update(
-        nickname="Budi Santoso 081234567890"
+    # a public idea: its nickname must not appear anywhere.
+    legacy = factories.make_child(username="akunlama2012", nickname="Lama")
+    factories.publish_idea(
+        legacy, world.users["moderator"], world.cycle, title="Ide dari akun lama"
     )
+    User.objects.filter(pk=legacy.pk).update(nickname="Budi Santoso 081234567890")
     assert ChildProfile.objects.count() > 50
     assert ConsentRecord.objects.exclude(guardian_name="").exists()
     return world
