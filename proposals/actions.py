@@ -372,6 +372,51 @@ def redact(proposal, moderator, selected_findings):
 
 
 @transaction.atomic
+def remove_public_name(proposal, moderator):
+    """The child's nickname fails the public-name checks (a phone number, a
+    rude word, a staff title): the moderator removes it, so the idea can be
+    approved and shows "Anak dari Kecamatan X" until the child picks a new
+    name on /saya/nama/ (issue 11 item 6). The name itself is not kept in
+    the event: only that it was removed."""
+    from . import checks
+
+    require(moderator, roles.MODERATOR, roles.ADMIN)
+    child = proposal.proposer
+    if child is None or proposal.proposer_group_id or not child.nickname:
+        return proposal
+    findings = checks.check_public_name(child.nickname)
+    if not findings:
+        return proposal
+    length = len(child.nickname)
+    child.nickname = ""
+    child.save(update_fields=["nickname"])
+    Redaction.objects.create(
+        proposal=proposal,
+        field=checks.NICKNAME_FIELD,
+        category=findings[0].category,
+        length=length,
+        redacted_by=moderator,
+    )
+    record(
+        proposal,
+        ProposalEvent.Kind.REDACTED,
+        actor=moderator,
+        note=_("Nama panggilan anak dihapus dari tampilan publik."),
+    )
+    _notify_proposer(
+        proposal,
+        kind=Notification.Kind.MODERATION,
+        title=_("Pilih nama panggilan baru"),
+        body=_(
+            "Nama panggilanmu tidak bisa ditampilkan, jadi idemu tampil sebagai "
+            "“Anak dari Kecamatan”. Kamu bisa memilih nama panggilan baru di "
+            "halaman Saya."
+        ),
+    )
+    return proposal
+
+
+@transaction.atomic
 def escalate(proposal, moderator, reason):
     """A possible disclosure: hidden for good, a case for the Petugas
     Perlindungan with a 24-hour target, a kind message for the child."""

@@ -13,6 +13,11 @@ urlpatterns = [
         name="not_publish",
     ),
     path("usulan-moderasi/<int:pk>/gabung/", admin_views.merge_view, name="merge"),
+    path(
+        "usulan-moderasi/<int:pk>/nama/",
+        admin_views.remove_name_view,
+        name="remove_name",
+    ),
     path("laporan/", admin_views.reports_view, name="reports"),
     path(
         "laporan/<int:pk>/putuskan/",

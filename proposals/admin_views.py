@@ -75,6 +75,26 @@ def redact_view(request, pk):
     )
 
 
+def remove_name_view(request, pk):
+    """Remove a nickname that fails the public-name checks (issue 11 item
+    6); asks to confirm, because the child's account changes."""
+    _require(request, MODERATORS)
+    proposal = get_object_or_404(Proposal, pk=pk)
+    child = proposal.proposer
+    nickname = child.nickname if child and not proposal.proposer_group_id else ""
+    findings = checks.check_public_name(nickname) if nickname else []
+    if request.method == "POST":
+        actions.remove_public_name(proposal, request.user)
+        if findings:
+            messages.success(request, _("Nama panggilan dihapus dari tampilan publik."))
+        return redirect("wagtailsnippets_proposals_proposal:edit", pk)
+    return render(
+        request,
+        "proposals/admin/remove_name.html",
+        {"proposal": proposal, "nickname": nickname, "findings": findings},
+    )
+
+
 class EscalateForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Kenapa ide ini perlu ditangani petugas perlindungan?"),

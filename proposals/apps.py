@@ -7,13 +7,19 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Usulan")
 
     def ready(self):
-        from portal.accounts import export_registry, page_registry, retention
+        from portal.accounts import (
+            export_registry,
+            page_registry,
+            public_name,
+            retention,
+        )
 
+        from . import checks, sections, signal_handlers
         from . import retention as proposal_retention
-        from . import sections, signal_handlers
 
         signal_handlers.connect()
         page_registry.register(sections.my_ideas)
         page_registry.register(sections.committee_link)
         export_registry.register(sections.export_ideas)
         retention.register(proposal_retention.closed_cases)
+        public_name.register(checks.public_name_problems)

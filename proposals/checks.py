@@ -66,8 +66,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.translation import gettext_lazy as _
+
+from portal.core.text import INVISIBLE_EXTRA as _INVISIBLE_EXTRA
 
 __all__ = [
     "Category",
@@ -75,10 +78,17 @@ __all__ = [
     "Kind",
     "LABELS",
     "REDACTED",
+    "NICKNAME_FIELD",
+    "blocks_approval",
     "check_fields",
+    "check_public_name",
     "check_text",
+    "checked_fields",
     "has_danger",
     "has_personal_data",
+    "normalise",
+    "public_name_is_clean",
+    "public_name_problems",
     "redact",
 ]
 
@@ -89,6 +99,7 @@ class Kind:
     PERSONAL_DATA = "personal_data"
     PROFANITY = "profanity"
     DANGER = "danger"
+    IMPERSONATION = "impersonation"  # a public name that claims a staff role
 
 
 class Category:
@@ -100,9 +111,11 @@ class Category:
     ADDRESS = "address"
     FULL_NAME = "full_name"
     LINK = "link"
+    SCHOOL = "school"
     PROFANITY = "profanity"
     BULLYING = "bullying"
     DANGER = "danger"
+    STAFF_TITLE = "staff_title"
 
 
 KIND_OF = {
@@ -112,9 +125,11 @@ KIND_OF = {
     Category.ADDRESS: Kind.PERSONAL_DATA,
     Category.FULL_NAME: Kind.PERSONAL_DATA,
     Category.LINK: Kind.PERSONAL_DATA,
+    Category.SCHOOL: Kind.PERSONAL_DATA,
     Category.PROFANITY: Kind.PROFANITY,
     Category.BULLYING: Kind.PROFANITY,
     Category.DANGER: Kind.DANGER,
+    Category.STAFF_TITLE: Kind.IMPERSONATION,
 }
 
 LABELS = {
@@ -124,9 +139,11 @@ LABELS = {
     Category.ADDRESS: _("Alamat rumah"),
     Category.FULL_NAME: _("Nama lengkap"),
     Category.LINK: _("Tautan/akun media sosial"),
+    Category.SCHOOL: _("Sekolah atau kelas anak"),
     Category.PROFANITY: _("Kata kasar"),
     Category.BULLYING: _("Kata merundung"),
     Category.DANGER: _("Kemungkinan anak dalam bahaya"),
+    Category.STAFF_TITLE: _("Nama jabatan atau lembaga"),
 }
 
 REDACTED = "[disensor]"
@@ -245,6 +262,10 @@ DANGER_WORDS = frozenset(
         "minggat",
         # drugs and glue sniffing
         "narkoba", "narkotika", "sabu", "ganja", "ngelem", "aibon", "miras",
+        # English
+        "abuse", "abused", "abuses", "abusing", "abusive", "molest",
+        "molested", "molesting", "rape", "raped", "raping", "suicide",
+        "suicidal", "kidnapped", "trafficked", "bullied",
         # bullying as a disclosure
         "diejek", "diejekin", "dihina", "dihinain", "dikucilkan", "dipalak",
         "dipalakin", "perundungan", "bullying",
@@ -296,6 +317,21 @@ DANGER_PHRASES = (
     # trafficking ("dijual" alone is mostly about selling crops or rubbish)
     "aku|saya|adik|adikku|kakakku|anak|anaknya dijual|dijualin",
     "aku|saya|adik|adikku|kakakku|anak|anaknya mau|akan|sudah|pernah|hampir dijual|dijualin",
+    # English, for children who write it (or hide in it)
+    "hit|hits|hitting|beat|beats|beating|hurt|hurts|hurting|kick|kicks|kicked|"
+    "kicking|slap|slaps|slapped|slapping|punch|punches|punched|punching|touch|"
+    "touches|touched|touching|choke|chokes|choked|whip|whips|whipped|lock|locks|"
+    "locked|grab|grabs|grabbed|threaten|threatens|threatened me|us",
+    "kill|killing|hurt|hurting|cut|cutting|harm|harming myself",
+    "self harm",
+    "want|going to die",
+    "wanna die",
+    "end my life",
+    "afraid|scared|frightened|fear to|of go|going home",
+    "dont want to go home",
+    "don|do t|not want to go home",
+    "ran|run|running away from home",
+    "forced to marry|work",
     # drugs and glue
     "isap|hisap|ngisap|menghisap|hirup|menghirup|nyedot|sedot|mabuk|ngelem lem",
     "pil koplo",
@@ -572,17 +608,35 @@ def _overlaps(a: _Span, b: _Span) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+_SPLIT_MARKS = frozenset("-.*_'")
+
+
+def _split_words(text: str, tokens: Sequence[_Token]) -> list[tuple[_Span, _Token]]:
+    """A word split by one mark ("gob-lok", "dipu*kul") read as one, on the
+    token range of its two halves."""
+    joined = []
+    for i in range(len(tokens) - 1):
+        a, b = tokens[i], tokens[i + 1]
+        if a is b or text[a.end : b.start] not in _SPLIT_MARKS:
+            continue
+        raw, norm, plain = _forms(text[a.start : a.end] + text[b.start : b.end])
+        joined.append(((i, i + 2), _Token(a.start, b.end, raw, norm, plain)))
+    return joined
+
+
 def _language_spans(text: str) -> list[tuple[str, int, int]]:
     """(category, start, end) of rude words, bullying and danger."""
     tokens = _tokenize(text)
     if not tokens:
         return []
+    words = [((i, i + 1), token) for i, token in enumerate(tokens)]
+    words += _split_words(text, tokens)
     rude: list[tuple[str, _Span]] = []
-    for i, token in enumerate(tokens):
+    for span, token in words:
         if token in _PROFANITY:
-            rude.append((Category.PROFANITY, (i, i + 1)))
+            rude.append((Category.PROFANITY, span))
         if token in _BULLYING:
-            rude.append((Category.BULLYING, (i, i + 1)))
+            rude.append((Category.BULLYING, span))
     rude += [(Category.BULLYING, span) for span in _BULLYING_PHRASES.find(tokens)]
     innocent = _NOT_PROFANITY.find(tokens)
     rude = [
@@ -594,8 +648,8 @@ def _language_spans(text: str) -> list[tuple[str, int, int]]:
     ]
 
     danger: list[_Span] = [
-        (i, i + 1)
-        for i, token in enumerate(tokens)
+        span
+        for span, token in words
         if token in _DANGER_STEMS or token in _DANGER_WORDS
     ]
     danger += _DANGER_PHRASES.find(tokens)
@@ -629,8 +683,8 @@ def _language_spans(text: str) -> list[tuple[str, int, int]]:
 
 _DIGITS_RE = re.compile(r"\d+")
 # what may stand between two groups of one number: "0812-3456", "0812 3456",
-# "0812.3456", "(0562) 44", "+62 (812)"
-_NUMBER_JOIN_RE = re.compile(r"\)?[ \t]?[.\-]?[ \t]?\(?")
+# "0812.3456", "(0562) 44", "+62 (812)", "0812/3456", "0812  3456"
+_NUMBER_JOIN_RE = re.compile(r"\)?[ \t]{0,2}[.\-/_]?[ \t]{0,2}\(?")
 _MONEY_BEFORE_RE = re.compile(r"(?i)(?:rp|idr)\.?[ \t]*\(?$")
 
 
@@ -765,6 +819,57 @@ def _number_spans(text: str) -> list[tuple[str, int, int]]:
                 end += 1
             found.append((Category.PHONE, begin, end))
             i = best + 1
+    return found
+
+
+# --- schools and classes ---------------------------------------------------------
+# Dewan Pers 1/2019 counts a child's school as identifying. A school an idea
+# is *about* ("Atap SDN 05 Ledo bocor") is not personal data; the child's own
+# school is: after "aku/saya/sekolahku/siswa/murid", or with the class
+# ("SDN 05 Ledo kelas 5B"). A class with its parallel letter ("kelas 5B",
+# "kelas VII-C") narrows a child down to some thirty and counts on its own.
+
+_SCHOOL_RE = re.compile(
+    r"(?i)\b(?:sd|sdn|sdi|sdit|sdk|smp|smpn|smpit|smpk|sma|sman|smk|smkn|mi|min|"
+    r"mis|mts|mtsn|ma|man|slb|slbn)\b(?:[ \t]+(?:negeri|swasta|inpres|n|s)\b)?"
+    r"[ \t]*\.?[ \t]*(?:no\.?[ \t]*)?\d{1,3}\b"
+)
+_CLASS = (
+    r"\b(?:kelas|kls)\b\.?[ \t]*(?:\d{1,2}|[ivx]{1,4})"
+    r"(?:[ \t]*[-.]?[ \t]*(?P<section>[a-g]))?\b"
+)
+_CLASS_RE = re.compile(rf"(?i){_CLASS}")
+_CLASS_AFTER_RE = re.compile(rf"(?i)[ \t]*,?[ \t]*{_CLASS}")
+_SCHOOL_SELF_BEFORE_RE = re.compile(
+    r"(?i)\b(?:sekolah(?:ku|nya)?(?:[ \t]+(?:saya|aku|kami|kita))?|bersekolah|"
+    r"(?:aku|saya|ku|gue|gw)(?:[ \t]+(?:sekolah|bersekolah|siswa|siswi|murid|"
+    r"pelajar|anak))?|siswa|siswi|murid|pelajar)"
+    r"(?:[ \t]+(?:kelas|kls)[ \t]+\w+)?(?:[ \t]+(?:di|dari|ada[ \t]+di|yaitu|"
+    r"adalah))?[ \t]*:?[ \t]*$"
+)
+
+
+def _school_spans(text: str) -> list[tuple[str, int, int]]:
+    found = []
+    for m in _SCHOOL_RE.finditer(text):
+        end = m.end()
+        words = _walk_words(
+            text,
+            end,
+            lowercase_ok=False,
+            max_words=3,
+            stopwords=NAME_STOPWORDS,
+            word_re=_PLACE_WORD_RE,
+        )
+        if words and words[0][0] > end:
+            end = words[-1][1]
+        grade = _CLASS_AFTER_RE.match(text, end)
+        own = _SCHOOL_SELF_BEFORE_RE.search(text[max(0, m.start() - 40) : m.start()])
+        if grade or own:
+            found.append((Category.SCHOOL, m.start(), grade.end() if grade else end))
+    for m in _CLASS_RE.finditer(text):
+        if m.group("section"):
+            found.append((Category.SCHOOL, m.start(), m.end()))
     return found
 
 
@@ -1168,6 +1273,149 @@ def _address_after_cue(text: str, pos: int) -> int | None:
 
 
 # =============================================================================
+# Normalisation: what a reader sees, not how it is encoded (issue 11 item 8)
+# =============================================================================
+
+#: Letters that look like Latin ones (Cyrillic, Greek, and a few Latin
+#: variants) and dashes that look like "-". NFKC does not fold these.
+_CONFUSABLES = {
+    # Cyrillic
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h",
+    "о": "o", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s",
+    "і": "i", "ї": "i", "ј": "j", "ԁ": "d", "һ": "h", "ӏ": "l", "ԛ": "q",
+    "ԝ": "w", "ь": "b", "п": "n", "г": "r", "и": "u", "л": "n",
+    "А": "A", "В": "B", "Е": "E", "Ё": "E", "К": "K", "М": "M", "Н": "H",
+    "О": "O", "Р": "P", "С": "C", "Т": "T", "Х": "X", "У": "Y", "Ѕ": "S",
+    "І": "I", "Ї": "I", "Ј": "J", "Ԁ": "D", "Һ": "H", "Ӏ": "I", "Ԛ": "Q",
+    "Ԝ": "W", "З": "3",
+    # Greek
+    "α": "a", "β": "b", "γ": "y", "ε": "e", "η": "n", "ι": "i", "κ": "k",
+    "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K",
+    "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+    # Latin look-alikes
+    "ı": "i", "ȷ": "j", "ɑ": "a", "ɡ": "g", "ɩ": "i", "ʟ": "L", "ℓ": "l",
+    # dashes and minus signs
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2015": "-", "\u2212": "-", "\u2043": "-",
+}  # fmt: skip
+
+#: Look-alikes that stand for two Latin letters: Cyrillic "у" is drawn like a
+#: "y" but typed for a "u" as often; the words are matched both ways.
+_SECOND_READING = {"у": "u", "У": "U"}
+
+# Letters or digits spread out one by one: "a n j i n g", "d.i.p.u.k.u.l",
+# "0 8 1 2 3 4 5 6 7 8 9 0".
+_SPREAD_RE = re.compile(r"(?<![^\W_])(?:[^\W_][ .\-_*/]){3,}[^\W_](?![^\W_])")
+# A word of digits and letters that look like digits: "o812", "O8I2", "789O".
+_DIGITISH_RE = re.compile(r"(?<![^\W_])[0-9oOlIi]+(?![^\W_])")
+_DIGIT_LOOKALIKES = str.maketrans({"o": "0", "O": "0", "l": "1", "I": "1", "i": "1"})
+
+
+@dataclass(frozen=True)
+class _Normalised:
+    """Text as a reader sees it, with where each character came from:
+    ``starts[i]:ends[i]`` is the span of the original text that produced
+    character ``i``, so a finding maps back to exactly what the child typed,
+    invisible characters included."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    second: str | None = None  # the other reading of ambiguous look-alikes
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.starts[start], self.ends[end - 1]
+
+
+def _normalise_char(ch: str) -> str | None:
+    """What one character reads as; ``None`` if it shows nothing."""
+    category = unicodedata.category(ch)
+    if category == "Cf" or ch in _INVISIBLE_EXTRA:
+        return None
+    if category in ("Mn", "Me"):
+        return ""  # a combining mark: belongs to the character before
+    if ch in _CONFUSABLES:
+        return _CONFUSABLES[ch]
+    out = []
+    for c in unicodedata.normalize("NFKC", ch):
+        if c in _CONFUSABLES:
+            out.append(_CONFUSABLES[c])
+        elif not c.isascii() and c.isdecimal():
+            out.append(str(unicodedata.decimal(c)))
+        elif unicodedata.category(c) not in ("Mn", "Me", "Cf"):
+            out.append(c)
+    return "".join(out)
+
+
+def _normalise(text: str) -> _Normalised:
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    seconds: list[str] = []
+    ambiguous = False
+    pending = None  # where invisible characters before the next one began
+    for i, ch in enumerate(text):
+        if ch.isascii():
+            mapped = ch
+        else:
+            mapped = _normalise_char(ch)
+            if mapped is None:
+                pending = i if pending is None else pending
+                continue
+            if not mapped:
+                if ends:
+                    ends[-1] = i + 1
+                else:
+                    pending = i if pending is None else pending
+                continue
+        begin = i if pending is None else pending
+        pending = None
+        second = _SECOND_READING.get(ch)
+        ambiguous = ambiguous or second is not None
+        for c in mapped:
+            chars.append(c)
+            seconds.append(second or c)
+            starts.append(begin)
+            ends.append(i + 1)
+    if pending is not None and ends:
+        ends[-1] = len(text)
+
+    # Spread-out letters and digits are read as one word or number.
+    normal = "".join(chars)
+    keep = [True] * len(chars)
+    for m in _SPREAD_RE.finditer(normal):
+        for k in range(m.start() + 1, m.end(), 2):
+            keep[k] = False
+    if not all(keep):
+        chars = [c for c, k in zip(chars, keep, strict=True) if k]
+        seconds = [c for c, k in zip(seconds, keep, strict=True) if k]
+        starts = [s for s, k in zip(starts, keep, strict=True) if k]
+        ends = [e for e, k in zip(ends, keep, strict=True) if k]
+        normal = "".join(chars)
+
+    # Letters for digits inside a number ("o812 3456 789O").
+    def digits(m: re.Match[str]) -> str:
+        word = m.group()
+        count = sum(c.isdigit() for c in word)
+        if count and count >= len(word) - count:
+            return word.translate(_DIGIT_LOOKALIKES)
+        return word
+
+    normal = _DIGITISH_RE.sub(digits, normal)
+    second = None
+    if ambiguous:
+        second = _DIGITISH_RE.sub(digits, "".join(seconds))
+    return _Normalised(normal, tuple(starts), tuple(ends), second)
+
+
+def normalise(text: str) -> str:
+    """The text as the checks read it: NFKC, without invisible controls,
+    with look-alike letters folded to Latin. For tests and the admin."""
+    return _normalise(text or "").text
+
+
+# =============================================================================
 # The interface
 # =============================================================================
 
@@ -1178,15 +1426,25 @@ def _censored(matched: str) -> bool:
 
 
 def check_text(text: str, field: str = "") -> list[Finding]:
-    """Every warning for one text, sorted by position."""
-    text = text or ""
+    """Every warning for one text, sorted by position.
+
+    The detectors read the text normalised (:func:`normalise`); each finding
+    is mapped back to the span of the original text, so that its ``text`` is
+    what the child typed and :func:`redact` removes the evading characters
+    (zero-width spaces, look-alike letters) with the rest."""
+    original = text or ""
+    normal = _normalise(original)
+    text = normal.text
     raw = (
         _number_spans(text)
         + _link_spans(text)
         + _name_spans(text)
         + _address_spans(text)
+        + _school_spans(text)
         + _language_spans(text)
     )
+    if normal.second is not None:
+        raw += _language_spans(normal.second)
     spans = {(c, s, e) for c, s, e in raw if s < e and not _censored(text[s:e])}
     emails = [(s, e) for c, s, e in spans if c == Category.EMAIL]
     rude = {(s, e) for c, s, e in spans if KIND_OF[c] == Kind.PROFANITY}
@@ -1203,6 +1461,7 @@ def check_text(text: str, field: str = "") -> list[Finding]:
         ):
             continue  # inside a longer finding of the same category
         kept.add((category, start, end))
+    mapped = {(category, *normal.span(start, end)) for category, start, end in kept}
     return [
         Finding(
             kind=KIND_OF[category],
@@ -1210,17 +1469,190 @@ def check_text(text: str, field: str = "") -> list[Finding]:
             field=field,
             start=start,
             end=end,
-            text=text[start:end],
+            text=original[start:end],
             label=LABELS[category],
         )
-        for category, start, end in sorted(kept, key=lambda x: (x[1], x[2], x[0]))
+        for category, start, end in sorted(mapped, key=lambda x: (x[1], x[2], x[0]))
     ]
 
 
 def check_fields(fields: dict[str, str]) -> list[Finding]:
-    """Every warning for several fields (name -> text), by field then position."""
-    findings = [f for name, text in fields.items() for f in check_text(text, name)]
+    """Every warning for several fields (name -> text), by field then position.
+    The field ``NICKNAME_FIELD`` is checked as a public name."""
+    findings = [
+        f
+        for name, text in fields.items()
+        for f in (check_public_name if name == NICKNAME_FIELD else check_text)(
+            text, name
+        )
+    ]
     return sorted(findings, key=lambda f: (f.field, f.start, f.end, f.category))
+
+
+# =============================================================================
+# The public name (issue 11 item 6)
+# =============================================================================
+
+#: The name of the checked field that holds the public name of the child.
+NICKNAME_FIELD = "nickname"
+
+#: Titles of staff roles and agencies a child's public name may not carry
+#: (one word, or a phrase in the syntax of the other lists).
+STAFF_TITLES = (
+    "petugas|perlindungan|moderator|moderasi|admin|administrator|adminnya|"
+    "fasilitator|bappeda|baperida|bapperida|dinsos|dinsosppa|dinsospppa|"
+    "pppa|uptd|kpai|polisi|polwan|polri|polsek|polres|kapolsek|kepolisian|"
+    "bupati|wabup|camat|kades|lurah|sekdes|pemda|pemkab|pemerintah|dinas|"
+    "satpol|tni|jaksa|hakim|pejabat|official|resmi|staf|staff|operator|"
+    "pengelola|panitia",
+    "kepala desa|sekolah|dinas",
+    "forum anak",
+    "ketua forum",
+    "sapa #",
+)
+#: Titles also refused glued to another word ("AdminBunga", "PetugasPPA").
+_STAFF_PREFIXES = (
+    "petugas", "perlindungan", "moderator", "admin", "fasilitator", "bappeda",
+    "baperida", "dinsos", "polisi", "bupati",
+)  # fmt: skip
+_STAFF_TITLES = _PhraseSet(STAFF_TITLES)
+_STAFF_COMPACT = frozenset(f for t in _STAFF_PREFIXES for f in _forms(t)[:2])
+
+#: Words a nickname may put before the name ("Kak Rio", "Si Bunga").
+_NAME_HONORIFICS = frozenset(
+    "kak ka kakak dek adek adik bang abang si mas mbak mba teh aa nona cik "
+    "acik ci koko ko cece ce nyong ucok butet bu pak".split()
+)
+_NICK_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _staff_spans(text: str) -> list[tuple[str, int, int]]:
+    tokens = _tokenize(text)
+    found = [
+        (Category.STAFF_TITLE, tokens[a].start, tokens[b - 1].end)
+        for a, b in _STAFF_TITLES.find(tokens)
+    ]
+    letters = [(m.start(), m.end()) for m in re.finditer(r"[^\W_]+", text)]
+    if letters:
+        compact = "".join(text[a:b] for a, b in letters)
+        raw, norm, _plain = _forms(compact)
+        if any(
+            form.startswith(title) or form.endswith(title)
+            for form in (raw, norm)
+            for title in _STAFF_COMPACT
+        ):
+            found.append((Category.STAFF_TITLE, letters[0][0], letters[-1][1]))
+    return found
+
+
+def _nickname_full_name(text: str) -> list[tuple[str, int, int]]:
+    """Two or more capitalised name words ("Budi Santoso") look like a real
+    full name; "Kak Rio" and "Bunga" do not."""
+    words = [
+        m
+        for m in _NICK_WORD_RE.finditer(text)
+        if _fold(m.group()) not in _NAME_HONORIFICS
+    ]
+    capitalised = [m for m in words if m.group()[0].isupper()]
+    if len(capitalised) >= 2:
+        return [(Category.FULL_NAME, capitalised[0].start(), capitalised[-1].end())]
+    return []
+
+
+def check_public_name(name: str, field: str = NICKNAME_FIELD) -> list[Finding]:
+    """Every warning for a public name: the checks of an idea, plus staff
+    titles and what looks like a full name."""
+    original = name or ""
+    findings = check_text(original, field)
+    normal = _normalise(original)
+    extra = _staff_spans(normal.text)
+    if not extra:  # "Petugas Perlindungan" is a title, not a person
+        extra = _nickname_full_name(normal.text)
+    # any school in a name is the child's own ("Bunga SDN 3")
+    extra += [(Category.SCHOOL, *m.span()) for m in _SCHOOL_RE.finditer(normal.text)]
+    seen = {(f.category, f.start, f.end) for f in findings}
+    for category, start, end in extra:
+        start, end = normal.span(start, end)
+        if (category, start, end) in seen:
+            continue
+        seen.add((category, start, end))
+        findings.append(
+            Finding(
+                kind=KIND_OF[category],
+                category=category,
+                field=field,
+                start=start,
+                end=end,
+                text=original[start:end],
+                label=LABELS[category],
+            )
+        )
+    return sorted(findings, key=lambda f: (f.start, f.end, f.category))
+
+
+_NAME_PROBLEMS = {
+    Category.FULL_NAME: _(
+        "Sepertinya ini nama lengkap. Pakai satu nama panggilan saja, bukan nama "
+        "asli lengkap. Contoh: Bunga, Dayu, Kak Rio."
+    ),
+    Kind.PERSONAL_DATA: _(
+        "Nama panggilan tidak boleh berisi nomor HP, alamat, sekolah, e-mail, "
+        "atau akun media sosial: semua orang bisa melihat nama ini."
+    ),
+    Kind.PROFANITY: _(
+        "Nama panggilan ini berisi kata kasar atau kata yang menyakitkan. Pilih "
+        "nama lain yang baik."
+    ),
+    Kind.IMPERSONATION: _(
+        "Nama panggilan tidak boleh memakai nama jabatan atau lembaga, seperti "
+        "Petugas Perlindungan, Moderator, Admin, atau Polisi. Pilih nama "
+        "panggilanmu sendiri."
+    ),
+    Kind.DANGER: _(
+        "Nama panggilan ini tidak bisa dipakai. Pilih nama lain. Kalau kamu "
+        "butuh bantuan, telepon SAPA 129."
+    ),
+}
+
+
+def public_name_problems(name: str) -> list[str]:
+    """Friendly reasons why ``name`` may not be shown; empty when it may.
+    Registered with ``portal.accounts.public_name`` for the account forms."""
+    reasons = []
+    for finding in check_public_name(name):
+        reason = str(
+            _NAME_PROBLEMS.get(finding.category) or _NAME_PROBLEMS[finding.kind]
+        )
+        if reason not in reasons:
+            reasons.append(reason)
+    return reasons
+
+
+@lru_cache(maxsize=4096)
+def public_name_is_clean(name: str) -> bool:
+    """Whether a nickname may appear on public pages (cached: the cards of
+    a list page ask for each idea)."""
+    return bool(name and name.strip()) and not check_public_name(name)
+
+
+def checked_fields(proposal) -> dict[str, str]:
+    """What becomes public when ``proposal`` (or a revision of it, from
+    ``revision.as_object()``) is approved: the child's words and the public
+    name shown next to them. Every approval guard checks this."""
+    fields = dict(proposal.text_content())
+    if not proposal.proposer_group_id and proposal.proposer_id:
+        nickname = getattr(proposal.proposer, "nickname", "")
+        if getattr(proposal.proposer, "is_child", False):
+            fields[NICKNAME_FIELD] = nickname or ""
+    return fields
+
+
+def blocks_approval(findings: Iterable[Finding]) -> bool:
+    """Personal data anywhere, or anything at all in the public name: the
+    moderator censors the words, or removes the name, before approving."""
+    return any(
+        f.kind == Kind.PERSONAL_DATA or f.field == NICKNAME_FIELD for f in findings
+    )
 
 
 def has_personal_data(findings: Iterable[Finding]) -> bool:

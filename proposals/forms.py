@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import ForumAnakGroup
+from portal.core.text import VisibleCharField
 from portal.regions.models import Desa, Kecamatan
 
 from .models import CLUSTER_HELP, Cluster, Proposal, Report
@@ -34,7 +35,7 @@ def cluster_choices():
 class ProposalForm(forms.Form):
     """One short form a 10-year-old can fill in on a phone."""
 
-    title = forms.CharField(
+    title = VisibleCharField(
         label=_("Judul idemu"),
         max_length=120,
         min_length=5,
@@ -45,7 +46,7 @@ class ProposalForm(forms.Form):
             "max_length": _("Judulnya terlalu panjang. Paling banyak 120 huruf."),
         },
     )
-    problem = forms.CharField(
+    problem = VisibleCharField(
         label=_("Apa masalahnya?"),
         widget=forms.Textarea(attrs={"rows": 4}),
         min_length=10,
@@ -61,7 +62,7 @@ class ProposalForm(forms.Form):
             "max_length": _("Terlalu panjang. Paling banyak 2000 huruf."),
         },
     )
-    description = forms.CharField(
+    description = VisibleCharField(
         label=_("Apa idemu untuk memperbaikinya?"),
         widget=forms.Textarea(attrs={"rows": 5}),
         min_length=10,
@@ -224,7 +225,7 @@ class ReportForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Pilih alasannya.")},
     )
-    details = forms.CharField(
+    details = VisibleCharField(
         label=_("Ceritakan sedikit (boleh kosong)"),
         required=False,
         max_length=500,

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.core.text import strip_invisible
+
 from . import musrenbang
 from .models import CommitteeRecommendation, Cycle, GoldenTicket, ShortlistEntry
 
@@ -48,7 +50,7 @@ def committee_recommend(request, pk):
         raise PermissionDenied
     entry = get_object_or_404(ShortlistEntry.objects.public(), pk=pk)
     choice = request.POST.get("recommend")
-    reason = request.POST.get("reason", "")
+    reason = strip_invisible(request.POST.get("reason", ""))
     if choice not in ("yes", "no"):
         messages.error(request, _("Pilih “ya” atau “tidak”."))
     else:

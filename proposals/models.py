@@ -455,14 +455,15 @@ class Proposal(
         return obj
 
     def publish(self, revision, *args, **kwargs):
-        """The last line of defence: content with unredacted personal data,
-        or an escalated idea, is never published."""
-        from .checks import check_fields, has_personal_data
+        """The last line of defence: content with unredacted personal data
+        or a public name that fails the checks, or an escalated idea, is
+        never published."""
+        from .checks import blocks_approval, check_fields, checked_fields
 
         content = revision.as_object()
         if self.escalated_at is not None:
             raise PermissionDenied("Escalated ideas are never published.")
-        if has_personal_data(check_fields(content.text_content())):
+        if blocks_approval(check_fields(checked_fields(content))):
             raise PermissionDenied(
                 "This revision still contains personal data; redact it first."
             )
@@ -490,12 +491,15 @@ class Proposal(
     def public_author(self):
         """Who proposed it, as the public may see it: a nickname with
         kecamatan and age band, a Forum Anak group, or, once the child's
-        account is gone, "Anak dari Kecamatan X"."""
+        account is gone or while the nickname fails the public-name checks
+        (an account made before they existed), "Anak dari Kecamatan X"."""
+        from .checks import public_name_is_clean
+
         if self.proposer_group_id:
             return str(self.proposer_group)
         proposer = self.proposer
         profile = getattr(proposer, "child_profile", None) if proposer else None
-        if profile is not None:
+        if profile is not None and public_name_is_clean(proposer.nickname):
             return _("%(nickname)s, Kecamatan %(kecamatan)s, %(band)s tahun") % {
                 "nickname": proposer.nickname,
                 "kecamatan": (self.proposer_kecamatan or profile.desa.kecamatan).name,

@@ -121,7 +121,9 @@ def moderation_action_menu(menu_items, request, context):
     blocked = False
     if instance.pk:
         draft = instance.get_latest_revision_as_object()
-        blocked = checks.has_personal_data(checks.check_fields(draft.text_content()))
+        blocked = checks.blocks_approval(
+            checks.check_fields(checks.checked_fields(draft))
+        )
     menu_items[:] = [
         item
         for item in menu_items

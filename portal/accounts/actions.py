@@ -383,3 +383,18 @@ def export_child_data(user):
 
     data.update(collect_extra(user))
     return data
+
+
+@transaction.atomic
+def change_nickname(user, nickname):
+    """A child picks a new public name, checked by the form's
+    ``NicknameField`` (issue 11 item 6). Checked again here, so that no
+    caller can store a name the public pages would refuse to show."""
+    from .public_name import validate_public_name
+
+    if not user.is_child:
+        raise PermissionDenied
+    validate_public_name(nickname)
+    user.nickname = nickname
+    user.save(update_fields=["nickname"])
+    return user

@@ -5,9 +5,11 @@ from django.conf import settings
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.text import VisibleCharField, is_mixed_script
 from portal.regions.models import Desa
 
 from .models import ChildProfile, ConsentRecord
+from .public_name import validate_public_name
 
 
 def desa_choices():
@@ -135,15 +137,38 @@ NICKNAME_HELP = _(
 )
 
 
+class NicknameField(VisibleCharField):
+    """A child's public name, wherever it is set or changed: the same checks
+    as an idea (personal data, rude words) and no staff title (issue 11
+    item 6)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Nama panggilan"))
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("help_text", NICKNAME_HELP)
+        kwargs.setdefault("error_messages", {"required": _("Tulis nama panggilanmu.")})
+        super().__init__(**kwargs)
+        self.validators.append(validate_public_name)
+
+
+def validate_username_script(username):
+    """A user name in Latin letters only: "bunga" with a Cyrillic "у" looks
+    exactly like another child's "bunga"."""
+    if is_mixed_script(username):
+        raise forms.ValidationError(
+            _(
+                "Nama pengguna hanya boleh memakai huruf biasa (a sampai z), angka, "
+                "titik, garis bawah, atau tanda hubung. Ada huruf dari abjad lain "
+                "yang mirip huruf biasa; ketik ulang nama penggunamu."
+            ),
+            code="mixed_script",
+        )
+
+
 class ChildSignupForm(BirthMonthMixin, SignupForm):
     """Step one of signup: what the child tells the portal, and nothing more."""
 
-    nickname = forms.CharField(
-        label=_("Nama panggilan"),
-        max_length=30,
-        help_text=NICKNAME_HELP,
-        error_messages={"required": _("Tulis nama panggilanmu.")},
-    )
+    nickname = NicknameField()
     birth_year = BirthYearField()
     birth_month = BirthMonthField()
     gender = forms.ChoiceField(
@@ -205,6 +230,11 @@ class ChildSignupForm(BirthMonthMixin, SignupForm):
             self.fields[name].widget.attrs.pop("placeholder", None)
         self.order_fields(self.field_order)
 
+    def clean_username(self):
+        username = super().clean_username()
+        validate_username_script(username)
+        return username
+
 
 class GuardianConsentForm(forms.Form):
     """Step two of signup, addressed to the parent or guardian."""
@@ -224,7 +254,7 @@ class GuardianConsentForm(forms.Form):
         widget=forms.RadioSelect,
         initial=ConsentRecord.Method.DEVICE,
     )
-    guardian_name = forms.CharField(
+    guardian_name = VisibleCharField(
         label=_("Nama orang tua/wali"),
         max_length=100,
         required=False,
@@ -273,7 +303,7 @@ class GuardianConsentForm(forms.Form):
 class BatchChildForm(BirthMonthMixin, forms.Form):
     """One child met at an offline session, with the paper consent form."""
 
-    nickname = forms.CharField(label=_("Nama panggilan"), max_length=30)
+    nickname = NicknameField(help_text="", error_messages={})
     birth_year = BirthYearField()
     birth_month = BirthMonthField()
     gender = forms.ChoiceField(
@@ -288,7 +318,7 @@ class BatchChildForm(BirthMonthMixin, forms.Form):
             "Nomor yang tertulis di formulir yang ditandatangani orang tua/wali."
         ),
     )
-    guardian_name = forms.CharField(
+    guardian_name = VisibleCharField(
         label=_("Nama orang tua/wali (boleh kosong)"), max_length=100, required=False
     )
 
@@ -313,6 +343,13 @@ class BaseBatchFormSet(forms.BaseFormSet):
 BatchChildFormSet = formset_factory(
     BatchChildForm, formset=BaseBatchFormSet, extra=5, max_num=40, validate_max=True
 )
+
+
+class NicknameForm(forms.Form):
+    """/saya/nama/: a child picks a new public name, with the same checks
+    as at signup."""
+
+    nickname = NicknameField(label=_("Nama panggilan baru"))
 
 
 class DeleteAccountForm(forms.Form):

@@ -25,6 +25,7 @@ from .forms import (
     ChildSearchForm,
     DeleteAccountForm,
     GuardianConsentForm,
+    NicknameForm,
 )
 from .models import ChildProfile, ConsentRecord, User
 
@@ -165,6 +166,23 @@ def my_data(request):
     response["Content-Disposition"] = 'attachment; filename="data-saya.json"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@never_cache
+def change_nickname(request):
+    """A child changes the public name shown next to their ideas; the form
+    refuses personal data, rude words and staff titles (issue 11 item 6)."""
+    user = request.user
+    if not user.is_child:
+        messages.error(request, _("Nama petugas diatur oleh Admin, bukan dari sini."))
+        return redirect("accounts:my_page")
+    form = NicknameForm(request.POST or None, initial={"nickname": user.nickname})
+    if request.method == "POST" and form.is_valid():
+        actions.change_nickname(user, form.cleaned_data["nickname"])
+        messages.success(request, _("Nama panggilanmu sudah diganti."))
+        return redirect("accounts:my_page")
+    return render(request, "accounts/change_nickname.html", {"form": form})
 
 
 @login_required

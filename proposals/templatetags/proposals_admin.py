@@ -10,9 +10,17 @@ def proposal_checks(instance):
     """Checks on what is being reviewed (the edit view shows the latest revision)."""
     if instance is None or not instance.pk:
         return {"findings": [], "personal": False, "danger": False}
-    findings = checks.check_fields(instance.text_content())
+    fields = checks.checked_fields(instance)
+    findings = checks.check_fields(fields)
+    name_findings = [f for f in findings if f.field == checks.NICKNAME_FIELD]
     return {
         "findings": findings,
         "personal": checks.has_personal_data(findings),
         "danger": checks.has_danger(findings),
+        "blocked": checks.blocks_approval(findings),
+        # the public name that will appear next to the idea, and its problems
+        "has_nickname": checks.NICKNAME_FIELD in fields,
+        "nickname": fields.get(checks.NICKNAME_FIELD, ""),
+        "name_findings": name_findings,
+        "public_author": instance.public_author,
     }

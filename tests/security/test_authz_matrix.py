@@ -128,6 +128,10 @@ EXPECTED = {
     "wagtail_sign_in": row(
         DENIED, anon=LOGIN, child=403, child_noconsent=403, forum=403
     ),
+    # issue 11 item 6: a child changes their own public name
+    "accounts:change_nickname": row(
+        REDIRECT, anon=LOGIN, child=200, child_noconsent=200, forum=200
+    ),
     "accounts:facilitator_home": row(403, anon=LOGIN, fasilitator=200, admin=200),
     "accounts:batch_accounts": row(403, anon=LOGIN, fasilitator=200, admin=200),
     "accounts:children": row(403, anon=LOGIN, fasilitator=200, admin=200),
@@ -187,6 +191,16 @@ EXPECTED = {
         admin=200,
     ),
     "proposals_admin:escalate": row(
+        LOGIN,
+        fasilitator=DENIED,
+        moderator=200,
+        perlindungan=DENIED,
+        bappeda=DENIED,
+        opd=DENIED,
+        admin=200,
+    ),
+    # issue 11 item 6: the moderator removes a nickname that may not be shown
+    "proposals_admin:remove_name": row(
         LOGIN,
         fasilitator=DENIED,
         moderator=200,
@@ -961,6 +975,7 @@ PARAMS = {
     "proposals_admin:escalate": lambda w: {"pk": w.other_pending.pk},
     "proposals_admin:not_publish": lambda w: {"pk": w.other_pending.pk},
     "proposals_admin:merge": lambda w: {"pk": w.other_pending.pk},
+    "proposals_admin:remove_name": lambda w: {"pk": w.other_pending.pk},
     "proposals_admin:resolve_reports": lambda w: {"pk": w.published.pk},
     "proposals_admin:case": lambda w: {"pk": w.case.pk},
     "proposals_admin:shortlist": lambda w: {"year": w.cycle.year},

@@ -23,6 +23,7 @@ from pypdf import PdfReader
 from portal.accounts import roles
 from portal.accounts.forms import ChildSignupForm
 from portal.core.models import portal_settings
+from portal.core.text import strip_invisible
 from portal.regions.models import Kecamatan
 from proposals import actions, musrenbang
 from proposals.admin_views import findings_for
@@ -460,7 +461,9 @@ def hostile_ideas(moderation_setup, private_media, regions, client):
             ),
         )
         assert response.status_code == 302, response.content.decode()[:2000]
-        ideas.append(Proposal.objects.get(title=title.strip()))
+        # stored without invisible controls (issue 11 item 8): the RTL
+        # override payload is kept as visible text
+        ideas.append(Proposal.objects.get(title=strip_invisible(title).strip()))
     waiting = ideas.pop()  # stays in moderation: the dashboard lists it
     for idea in ideas:
         # The real path: what the automatic checks take for personal data

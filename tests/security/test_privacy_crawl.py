@@ -18,7 +18,9 @@ from django.core.management import call_command
 from django.test import Client
 
 from portal.accounts.models import ChildProfile, ConsentRecord, User
+from proposals.checks import public_name_is_clean
 from proposals.models import Cycle, Proposal
+from tests import factories
 from tests.security.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -153,6 +155,9 @@ def secrets():
             found[title] = f"title of idea {pk}, which is not public"
     for user in User.objects.filter(child_profile__isnull=False):
         found[user.username] = f"username of child {user.pk}"
+        if user.nickname and not public_name_is_clean(user.nickname):
+            # issue 11 item 6: a nickname failing the checks is never shown
+            found[user.nickname] = f"nickname of child {user.pk} (fails the checks)"
     for consent in ConsentRecord.objects.all():
         if len(consent.guardian_name.strip()) >= 4:
             found[consent.guardian_name.strip()] = "guardian name"
@@ -186,6 +191,13 @@ def json_keys(value):
 def rich_portal(private_media, moderation_setup):
     call_command("seed_demo", verbosity=0)
     world = build_world()
+    # An account from before the public-name checks (issue 11 item 6), with
+    # a public idea: its nickname must not appear anywhere.
+    legacy = factories.make_child(username="akunlama2012", nickname="Lama")
+    factories.publish_idea(
+        legacy, world.users["moderator"], world.cycle, title="Ide dari akun lama"
+    )
+    User.objects.filter(pk=legacy.pk).update(nickname="Budi Santoso 081234567890")
     assert ChildProfile.objects.count() > 50
     assert ConsentRecord.objects.exclude(guardian_name="").exists()
     return world

@@ -154,7 +154,7 @@ class Command(BaseCommand):
         children = []
         specs = [(f"anak{i}", NICKNAMES[i - 1], False) for i in range(1, 51)]
         specs += [
-            (f"forumanak{i}", f"Forum {NICKNAMES[i * 7]}", True) for i in range(1, 6)
+            (f"forumanak{i}", f"Kak {NICKNAMES[i * 7]}", True) for i in range(1, 6)
         ]
         for index, (username, nickname, forum) in enumerate(specs):
             user = User.objects.filter(username=username).first()
