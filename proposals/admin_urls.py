@@ -13,6 +13,11 @@ urlpatterns = [
         name="not_publish",
     ),
     path("usulan-moderasi/<int:pk>/gabung/", admin_views.merge_view, name="merge"),
+    path(
+        "usulan-moderasi/<int:pk>/bukan-bahaya/",
+        admin_views.clear_danger_view,
+        name="clear_danger",
+    ),
     path("laporan/", admin_views.reports_view, name="reports"),
     path(
         "laporan/<int:pk>/putuskan/",
@@ -21,6 +26,12 @@ urlpatterns = [
     ),
     path("perlindungan/", admin_views.cases_view, name="cases"),
     path("perlindungan/<int:pk>/", admin_views.case_view, name="case"),
+    path("perlindungan/<int:pk>/foto/", admin_views.case_photo_view, name="case_photo"),
+    path(
+        "perlindungan/tanda-bahaya-dibersihkan/",
+        admin_views.clearances_view,
+        name="clearances",
+    ),
     path(
         "daftar-pendek/<int:year>/", musrenbang_admin.shortlist_view, name="shortlist"
     ),

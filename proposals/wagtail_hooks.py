@@ -8,7 +8,7 @@ from wagtail.snippets.models import register_snippet
 
 from portal.accounts import roles
 
-from . import checks
+from . import checks, safeguarding
 from .admin_views import MODERATORS, SAFEGUARDING
 from .models import Proposal, Report, SafeguardingCase
 from .viewsets import AgencyViewSet, CycleViewSet, GoldenTicketViewSet, ProposalViewSet
@@ -121,7 +121,9 @@ def moderation_action_menu(menu_items, request, context):
     blocked = False
     if instance.pk:
         draft = instance.get_latest_revision_as_object()
-        blocked = checks.has_personal_data(checks.check_fields(draft.text_content()))
+        blocked = checks.has_personal_data(
+            checks.check_fields(draft.text_content())
+        ) or safeguarding.danger_flag_stands(instance)
     menu_items[:] = [
         item
         for item in menu_items
@@ -141,6 +143,15 @@ class AttentionPanel(Component):
         user = self.request.user
         lines = []
         if roles.has_role(user, *MODERATORS):
+            flagged = Proposal.objects.filter(danger_flagged_at__isnull=False).count()
+            lines.append(
+                format_html(
+                    '<a href="{}"><strong>{}</strong></a>',
+                    reverse("wagtailsnippets_proposals_proposal:list"),
+                    _("%(n)s ide dengan tanda bahaya (paling atas di daftar usulan)")
+                    % {"n": flagged},
+                )
+            )
             reports = (
                 Report.objects.filter(resolved_at__isnull=True)
                 .values("proposal")
@@ -157,6 +168,9 @@ class AttentionPanel(Component):
                 )
             )
         if roles.has_role(user, *SAFEGUARDING):
+            # The on-request half of the overdue alert (the other half is
+            # ``manage.py notify_overdue_cases``); each case alerts once.
+            safeguarding.alert_overdue_cases()
             open_cases = SafeguardingCase.objects.exclude(
                 status=SafeguardingCase.Status.CLOSED
             )

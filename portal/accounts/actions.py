@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from . import roles
 from .models import AccountDeletion, ChildProfile, ConsentRecord, User
@@ -118,7 +119,9 @@ def verify_consent(consent, actor):
 
 
 @transaction.atomic
-def delete_child_account(user, reason=AccountDeletion.Reason.SELF):
+def delete_child_account(
+    user, reason=AccountDeletion.Reason.SELF, *, actor=None, requested_by=""
+):
     """Delete a child's personal data, keeping only what proves consent.
 
     The account, profile and everything personal go. Consent records stay
@@ -128,7 +131,16 @@ def delete_child_account(user, reason=AccountDeletion.Reason.SELF):
     """
     profile = getattr(user, "child_profile", None)
     kecamatan = profile.desa.kecamatan if profile else None
-    child_account_deleting.send(User, user=user, kecamatan=kecamatan, reason=reason)
+    # ``actor`` (who acted) and ``requested_by`` (who asked) go to any open
+    # safeguarding case of the child's (proposals/safeguarding.py).
+    child_account_deleting.send(
+        User,
+        user=user,
+        kecamatan=kecamatan,
+        reason=reason,
+        actor=actor if actor is not None else user,
+        requested_by=requested_by or user.get_username(),
+    )
     ConsentRecord.objects.filter(child=user).update(
         status=ConsentRecord.Status.REVOKED,
         revoked_at=timezone.now(),
@@ -147,7 +159,13 @@ def revoke_consent(child, actor):
     require_facilitator(actor)
     if not child.is_child:
         raise ValueError("Not a child account")
-    delete_child_account(child, reason=AccountDeletion.Reason.CONSENT_REVOKED)
+    delete_child_account(
+        child,
+        reason=AccountDeletion.Reason.CONSENT_REVOKED,
+        actor=actor,
+        requested_by=_("orang tua/wali (izin dicabut lewat %(actor)s)")
+        % {"actor": actor.get_username()},
+    )
 
 
 @transaction.atomic

@@ -128,6 +128,13 @@ def test_three_reports_hide_the_idea_until_a_moderator_decides(
         assert "3 laporan" in notes.first().title
     assert not Notification.objects.filter(user=child, kind="report").exists()
 
+    # One report said a child may be in danger: no "keep public" without a
+    # recorded reason (issue 11 item 1).
+    with pytest.raises(PermissionDenied):
+        actions.resolve_reports(published, moderator, keep_public=True)
+    actions.clear_danger_flag(
+        published, moderator, "Pelapor salah paham; ide ini tentang lampu jalan."
+    )
     actions.resolve_reports(published, moderator, keep_public=True)
     published.refresh_from_db()
     assert published.status == Proposal.Status.PUBLISHED
