@@ -357,6 +357,9 @@ class Proposal(
         # The admin hides escalated ideas from roles that do not act on them
         # (proposals/viewsets.py), also in search results.
         index.FilterField("escalated_at"),
+        # Other staff see their own paper entries (viewsets.visible_to), also
+        # in the chooser's search.
+        index.FilterField("entered_by"),
     ]
 
     panels = [

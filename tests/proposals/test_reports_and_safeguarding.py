@@ -194,12 +194,11 @@ def test_escalation_hides_the_idea_for_good_and_opens_a_case(
     log = CaseAuditLog.objects.get(case=case)
     assert (log.action, log.user) == ("open", moderator)
 
-    help_note = Notification.objects.get(
+    # Nothing on the child's side tells a shared phone about it (issue 11
+    # item 4): the help numbers are on /saya/ for every child instead.
+    assert not Notification.objects.filter(
         user=child, kind=Notification.Kind.SAFEGUARDING
-    )
-    assert "129" in help_note.body
-    assert "tidak sendirian" in help_note.body
-    assert title not in help_note.body
+    ).exists()
     officer_note = Notification.objects.get(
         user=officer, kind=Notification.Kind.SAFEGUARDING
     )
@@ -248,9 +247,10 @@ def test_an_idea_waiting_for_moderation_can_be_escalated(
     assert idea.current_workflow_state is None  # the moderation task is closed
     assert SafeguardingCase.objects.get() == case
     assert anon.get(f"/usulan/{idea.pk}/").status_code == 404
-    # The child's own page says it is with the safeguarding officer.
+    # The child's own page says nothing a shared phone could give away.
     page = signed_in(child).get("/saya/").content.decode()
-    assert "Ditangani petugas perlindungan" in page
+    assert "petugas perlindungan" not in page.lower()
+    assert "Tidak diterbitkan" in page
 
 
 def test_only_moderators_escalate(published, facilitator):
