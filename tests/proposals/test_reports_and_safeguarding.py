@@ -189,7 +189,13 @@ def test_escalation_hides_the_idea_for_good_and_opens_a_case(
     assert case.proposal == published and case.reason == REASON
     assert case.opened_by == moderator
     assert case.status == SafeguardingCase.Status.NEW
-    assert case.due_at == case.opened_at + timedelta(hours=24)
+    # The clock runs from when the words reached the portal (issue 11 item 2).
+    submitted = published.get_latest_revision().created_at
+    assert (
+        case.due_at
+        == submitted + timedelta(hours=24)
+        < case.opened_at + timedelta(hours=24)
+    )
     assert not case.is_overdue
     log = CaseAuditLog.objects.get(case=case)
     assert (log.action, log.user) == ("open", moderator)

@@ -3,6 +3,7 @@ clock starts when the words reach the portal and somebody is told, an open
 case survives the child's account, a shared phone tells the parent nothing,
 and escalated words are read through the case only (logged)."""
 
+import asyncio
 import io
 import json
 from datetime import timedelta
@@ -258,7 +259,11 @@ def test_a_danger_report_is_pushed_live_to_the_officer(
         async_to_sync(layer.group_add)(user_group(officer.pk), channel)
         with django_capture_on_commit_callbacks(execute=True):
             actions.report(published, make_child(), "danger")
-        message = async_to_sync(layer.receive)(channel)
+
+        async def receive():
+            return await asyncio.wait_for(layer.receive(channel), timeout=2)
+
+        message = async_to_sync(receive)()
         assert "bahaya" in message["title"]
     finally:
         channel_layers.backends.clear()
