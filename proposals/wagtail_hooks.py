@@ -1,9 +1,11 @@
+from django.shortcuts import get_list_or_404
 from django.urls import include, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
 
 from portal.accounts import roles
@@ -17,6 +19,25 @@ register_snippet(ProposalViewSet)
 register_snippet(GoldenTicketViewSet)
 register_snippet(CycleViewSet)
 register_snippet(AgencyViewSet)
+
+
+class ProposalDeleteBulkAction(DeleteBulkAction):
+    """Wagtail's bulk delete confirmation lists the chosen ideas by title
+    (``?id=<pk>`` or ``?id=all``): an escalated idea is never among them
+    (issue 11 item 5; its words are read through its case only)."""
+
+    models = [Proposal]
+
+    @classmethod
+    def get_queryset(cls, model, object_ids):
+        return get_list_or_404(
+            model.objects.filter(escalated_at__isnull=True), pk__in=object_ids
+        )
+
+
+# After Wagtail's own registration for every snippet (order 0), so that this
+# one is the delete action of ideas.
+hooks.register("register_bulk_action", ProposalDeleteBulkAction, order=100)
 
 
 @hooks.register("register_admin_urls")

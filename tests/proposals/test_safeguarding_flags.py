@@ -443,6 +443,8 @@ def test_escalated_words_are_read_through_the_case_only(
         base + "?q=dialihkan",
         "/admin/snippets/choose/proposals/proposal/?q=dialihkan",
         f"/admin/usulan-moderasi/{idea.pk}/sensor/",
+        f"/admin/bulk/proposals/proposal/delete/?id={idea.pk}",
+        "/admin/bulk/proposals/proposal/delete/?id=all",
     ):
         body = client.get(listing).content.decode()
         assert "Judul yang dialihkan" not in body, listing

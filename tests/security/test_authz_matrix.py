@@ -1088,6 +1088,8 @@ ADMIN_LISTINGS = [
     "/admin/snippets/proposals/proposal/?export=csv",
     "/admin/snippets/choose/proposals/proposal/?q=dialihkan",
     "/admin/snippets/choose/proposals/proposal/results/?q=dialihkan",
+    "/admin/bulk/proposals/proposal/delete/?id={pk}",
+    "/admin/bulk/proposals/proposal/delete/?id=all",
 ]
 
 
@@ -1113,6 +1115,7 @@ def test_no_wagtail_view_opens_an_escalated_idea(role, world):
         if got != expected:
             wrong.append(f"  {name} {path}: expected {expected}, got {got}")
     for path in ADMIN_LISTINGS:
+        path = path.format(pk=escalated.pk)
         response = client.get(path)
         body = (
             b"".join(response.streaming_content)
