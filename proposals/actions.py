@@ -419,20 +419,32 @@ def remove_public_name(proposal, moderator):
 @transaction.atomic
 def escalate(proposal, moderator, reason):
     """A possible disclosure: hidden for good, a case for the Petugas
-    Perlindungan with a 24-hour target, a kind message for the child."""
+    Perlindungan with a 24-hour target counted from when the words reached
+    the portal, and a frozen snapshot of what the officer needs.
+
+    The child is not sent a message about it: a shared family phone would
+    tell whoever holds it. The help numbers are on every page of the child's
+    (``templates/accounts/my_page.html``, the footer)."""
+    from . import safeguarding
+
     require(moderator, roles.MODERATOR, roles.ADMIN)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.escalated_at:
         return proposal.safeguarding_case
+    arrived = safeguarding.words_arrived_at(proposal)
     workflow_state = proposal.current_workflow_state
     if workflow_state:
         workflow_state.cancel(user=moderator)
     now = timezone.now()
     Proposal.objects.filter(pk=proposal.pk).update(
-        live=False, escalated_at=now, status=Proposal.Status.ESCALATED
+        live=False,
+        escalated_at=now,
+        status=Proposal.Status.ESCALATED,
+        danger_flagged_at=None,
     )
     from_status = proposal.status
     proposal.live, proposal.escalated_at = False, now
+    proposal.danger_flagged_at = None
     record(
         proposal,
         ProposalEvent.Kind.ESCALATED,
@@ -440,36 +452,20 @@ def escalate(proposal, moderator, reason):
         to_status=Proposal.Status.ESCALATED,
         from_status=from_status,
     )
+    safeguarding.open_danger_reports(proposal).update(
+        resolved_at=now, resolved_by=moderator, resolution="escalated"
+    )
     case = SafeguardingCase.objects.create(
         proposal=proposal,
         opened_by=moderator,
         reason=reason,
         opened_at=now,
-        due_at=now + timedelta(hours=SafeguardingCase.RESPONSE_HOURS),
+        due_at=arrived + timedelta(hours=SafeguardingCase.RESPONSE_HOURS),
     )
     CaseAuditLog.objects.create(
         case=case, user=moderator, action=CaseAuditLog.Action.OPEN
     )
-    from portal.core.models import portal_settings
-
-    help_numbers = portal_settings()
-    _notify_proposer(
-        proposal,
-        kind=Notification.Kind.SAFEGUARDING,
-        title=_("Terima kasih sudah bercerita"),
-        body=_(
-            "Tulisanmu tidak kami tampilkan, tapi sudah dibaca oleh orang dewasa yang "
-            "bertugas melindungi anak. Mereka akan membantumu. Kalau kamu merasa tidak "
-            "aman sekarang, telepon SAPA %(sapa)s atau WhatsApp %(wa)s (gratis), atau "
-            "hubungi %(uptd)s %(uptd_phone)s. Kamu tidak salah, dan kamu tidak sendirian."
-        )
-        % {
-            "sapa": help_numbers.sapa_phone,
-            "wa": help_numbers.sapa_whatsapp,
-            "uptd": help_numbers.uptd_ppa_name,
-            "uptd_phone": help_numbers.uptd_ppa_phone,
-        },
-    )
+    safeguarding.take_snapshot(case)
     notify(
         staff_in(roles.PERLINDUNGAN),
         kind=Notification.Kind.SAFEGUARDING,
@@ -477,6 +473,43 @@ def escalate(proposal, moderator, reason):
         url=f"/admin/perlindungan/{case.pk}/",
     )
     return case
+
+
+@transaction.atomic
+def clear_danger_flag(proposal, moderator, reason):
+    """The moderator read the words and decides they are not a disclosure:
+    the flag on the revision under review (and any open "danger" reports) is
+    cleared with a recorded reason that the Petugas Perlindungan reviews.
+    A later edit is checked again."""
+    from . import safeguarding
+    from .models import DangerClearance
+
+    require(moderator, roles.MODERATOR, roles.ADMIN)
+    _refuse_if_escalated(proposal)
+    reason = (reason or "").strip()
+    if not reason:
+        raise PermissionDenied(_("Tulis alasan kenapa ini bukan tanda bahaya."))
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    revision = proposal.get_latest_revision()
+    if not safeguarding.danger_flag_stands(proposal, revision):
+        raise PermissionDenied(_("Tidak ada tanda bahaya pada ide ini."))
+    findings = safeguarding.revision_danger_findings(revision)
+    reports = safeguarding.open_danger_reports(proposal)
+    clearance = DangerClearance.objects.create(
+        proposal=proposal,
+        revision=revision,
+        cleared_by=moderator,
+        reason=reason,
+        findings=", ".join(sorted({f.text for f in findings}))[:500],
+        reports=reports.count(),
+    )
+    reports.update(
+        resolved_at=clearance.cleared_at,
+        resolved_by=moderator,
+        resolution="danger_cleared",
+    )
+    safeguarding.refresh_danger_flag(proposal)
+    return clearance
 
 
 @transaction.atomic
@@ -506,6 +539,20 @@ def report(proposal, reporter, reason, details=""):
         .distinct()
         .count()
     )
+    if reason == Report.Reason.DANGER:
+        from . import safeguarding
+
+        # A child may be in danger: the Petugas Perlindungan is told at once,
+        # and nothing of the idea can be approved until the flag is handled.
+        safeguarding.refresh_danger_flag(proposal)
+        notify(
+            staff_in(roles.PERLINDUNGAN),
+            kind=Notification.Kind.SAFEGUARDING,
+            title=_("Laporan anak: mungkin ada anak dalam bahaya (ide #%(pk)s)")
+            % {"pk": proposal.pk},
+            body=_("Segera periksa bersama moderator; batas respons 24 jam."),
+            url="/admin/laporan/",
+        )
     notify(
         staff_in(roles.MODERATOR),
         kind=Notification.Kind.REPORT,
@@ -532,8 +579,17 @@ def report(proposal, reporter, reason, details=""):
 def resolve_reports(proposal, moderator, *, keep_public):
     """The moderator decides on reported content: show it again, or take it
     down (not published) with a note for the child."""
+    from . import safeguarding
+
     require(moderator, roles.MODERATOR, roles.ADMIN)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if safeguarding.open_danger_reports(proposal).exists():
+        raise PermissionDenied(
+            _(
+                "Ada laporan bahwa anak mungkin dalam bahaya: alihkan ke Petugas "
+                "Perlindungan, atau bersihkan tanda bahaya dengan alasan dulu."
+            )
+        )
     now = timezone.now()
     resolution = "kept" if keep_public else "removed"
     proposal.reports.filter(resolved_at__isnull=True).update(

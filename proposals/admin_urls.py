@@ -18,6 +18,11 @@ urlpatterns = [
         admin_views.remove_name_view,
         name="remove_name",
     ),
+    path(
+        "usulan-moderasi/<int:pk>/bukan-bahaya/",
+        admin_views.clear_danger_view,
+        name="clear_danger",
+    ),
     path("laporan/", admin_views.reports_view, name="reports"),
     path(
         "laporan/<int:pk>/putuskan/",
@@ -26,6 +31,12 @@ urlpatterns = [
     ),
     path("perlindungan/", admin_views.cases_view, name="cases"),
     path("perlindungan/<int:pk>/", admin_views.case_view, name="case"),
+    path("perlindungan/<int:pk>/foto/", admin_views.case_photo_view, name="case_photo"),
+    path(
+        "perlindungan/tanda-bahaya-dibersihkan/",
+        admin_views.clearances_view,
+        name="clearances",
+    ),
     path(
         "daftar-pendek/<int:year>/", musrenbang_admin.shortlist_view, name="shortlist"
     ),

@@ -15,11 +15,20 @@ from django.views.decorators.http import require_POST
 
 from portal.accounts import roles
 
-from . import actions, checks
-from .models import CaseAuditLog, CaseNote, Proposal, SafeguardingCase
+from . import actions, checks, safeguarding
+from .models import (
+    CaseAuditLog,
+    CaseNote,
+    DangerClearance,
+    Proposal,
+    SafeguardingCase,
+)
 
 MODERATORS = (roles.MODERATOR, roles.ADMIN)
 SAFEGUARDING = (roles.PERLINDUNGAN, roles.ADMIN)
+# An escalated idea's words are read through its case only (logged), never
+# through a moderation screen.
+NOT_ESCALATED = Proposal.objects.filter(escalated_at__isnull=True)
 
 
 def _require(request, role_names):
@@ -39,7 +48,7 @@ def findings_for(proposal):
 
 def redact_view(request, pk):
     _require(request, MODERATORS)
-    proposal = get_object_or_404(Proposal, pk=pk)
+    proposal = get_object_or_404(NOT_ESCALATED, pk=pk)
     draft, findings = findings_for(proposal)
     personal = [f for f in findings if f.kind == checks.Kind.PERSONAL_DATA]
     if request.method == "POST":
@@ -104,7 +113,7 @@ class EscalateForm(forms.Form):
 
 def escalate_view(request, pk):
     _require(request, MODERATORS)
-    proposal = get_object_or_404(Proposal, pk=pk)
+    proposal = get_object_or_404(NOT_ESCALATED, pk=pk)
     form = EscalateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         actions.escalate(proposal, request.user, form.cleaned_data["reason"])
@@ -120,6 +129,60 @@ def escalate_view(request, pk):
     )
 
 
+class ClearDangerForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy(
+            "Kenapa ini bukan tanda anak dalam bahaya? (dibaca Petugas Perlindungan)"
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        min_length=10,
+    )
+
+
+def clear_danger_view(request, pk):
+    """The only way past a danger flag other than escalating: a recorded
+    reason, reviewed by the Petugas Perlindungan."""
+    _require(request, MODERATORS)
+    proposal = get_object_or_404(NOT_ESCALATED, pk=pk)
+    revision = proposal.get_latest_revision()
+    findings = safeguarding.revision_danger_findings(revision)
+    reports = safeguarding.open_danger_reports(proposal)
+    form = ClearDangerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.clear_danger_flag(
+                proposal, request.user, form.cleaned_data["reason"]
+            )
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Tanda bahaya dibersihkan; alasannya tercatat untuk petugas."),
+            )
+        return redirect("wagtailsnippets_proposals_proposal:edit", pk)
+    return render(
+        request,
+        "proposals/admin/clear_danger.html",
+        {
+            "proposal": proposal,
+            "form": form,
+            "findings": findings,
+            "reports": reports,
+        },
+    )
+
+
+def clearances_view(request):
+    """For the Petugas Perlindungan: every danger flag a moderator cleared,
+    with who, when, why and what was found, to review."""
+    _require(request, SAFEGUARDING)
+    clearances = DangerClearance.objects.select_related("cleared_by", "proposal")[:200]
+    return render(
+        request, "proposals/admin/clearances.html", {"clearances": clearances}
+    )
+
+
 class NotPublishForm(forms.Form):
     note = forms.CharField(
         label=gettext_lazy("Pesan untuk anak (kenapa ide ini tidak diterbitkan)"),
@@ -129,7 +192,7 @@ class NotPublishForm(forms.Form):
 
 def not_publish_view(request, pk):
     _require(request, MODERATORS)
-    proposal = get_object_or_404(Proposal, pk=pk)
+    proposal = get_object_or_404(NOT_ESCALATED, pk=pk)
     form = NotPublishForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -161,7 +224,7 @@ class MergeForm(forms.Form):
 
 def merge_view(request, pk):
     _require(request, MODERATORS)
-    proposal = get_object_or_404(Proposal, pk=pk)
+    proposal = get_object_or_404(NOT_ESCALATED, pk=pk)
     form = MergeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -202,12 +265,16 @@ def reports_view(request):
 @require_POST
 def resolve_reports_view(request, pk):
     _require(request, MODERATORS)
-    proposal = get_object_or_404(Proposal, pk=pk)
+    proposal = get_object_or_404(NOT_ESCALATED, pk=pk)
     keep = request.POST.get("decision") == "keep"
-    actions.resolve_reports(proposal, request.user, keep_public=keep)
-    messages.success(
-        request, _("Ide ditampilkan lagi.") if keep else _("Ide diturunkan.")
-    )
+    try:
+        actions.resolve_reports(proposal, request.user, keep_public=keep)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("Ide ditampilkan lagi.") if keep else _("Ide diturunkan.")
+        )
     return redirect("proposals_admin:reports")
 
 
@@ -269,22 +336,36 @@ def case_view(request, pk):
         messages.success(request, _("Kasus disimpan."))
         return redirect("proposals_admin:case", pk)
     actions.log_case(case, request.user, CaseAuditLog.Action.VIEW)
-    draft = case.proposal.get_latest_revision_as_object()
-    profile = (
-        getattr(case.proposal.proposer, "child_profile", None)
-        if case.proposal.proposer
-        else None
-    )
+    if not case.snapshot:
+        # Cases opened before snapshots existed: freeze what is there now.
+        safeguarding.take_snapshot(case)
+    snapshot = case.snapshot
     return render(
         request,
         "proposals/admin/case.html",
         {
             "case": case,
             "form": form,
-            "draft": draft,
-            "child": case.proposal.proposer,
-            "profile": profile,
+            "idea": snapshot.get("usulan") or {},
+            "child": snapshot.get("anak"),
+            "group": snapshot.get("forum_anak"),
+            "child_account_exists": case.proposal.proposer_id is not None,
             "notes": case.notes.select_related("author"),
             "audit": case.audit.select_related("user")[:50],
         },
     )
+
+
+def case_photo_view(request, pk):
+    """The photo the child sent, kept with the case: for the officer and the
+    administrator only, each view written to the case's log."""
+    from django.http import FileResponse, Http404
+
+    _require(request, SAFEGUARDING)
+    case = get_object_or_404(SafeguardingCase, pk=pk)
+    if not case.snapshot_photo:
+        raise Http404
+    actions.log_case(case, request.user, CaseAuditLog.Action.VIEW, "foto")
+    response = FileResponse(case.snapshot_photo.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    return response

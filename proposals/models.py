@@ -335,6 +335,13 @@ class Proposal(
     escalated_at = models.DateTimeField(
         _("dialihkan ke perlindungan"), null=True, blank=True
     )
+    # Set while a danger flag stands (an automatic "possible danger" finding
+    # on the revision under review that no moderator cleared, or an open
+    # report with reason danger): when the words reached the portal. Kept by
+    # proposals/safeguarding.py; it blocks approval and orders the queue.
+    danger_flagged_at = models.DateTimeField(
+        _("tanda bahaya sejak"), null=True, blank=True, db_index=True, editable=False
+    )
     merged_into = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -430,7 +437,8 @@ class Proposal(
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
-                if not f.primary_key and f.name != "support_count"
+                if not f.primary_key
+                and f.name not in ("support_count", "danger_flagged_at")
             ]
         if self.pk and not self._state.adding:
             was_escalated = Proposal.objects.filter(
@@ -454,15 +462,30 @@ class Proposal(
                 setattr(obj, field.attname, getattr(self, field.attname))
         return obj
 
+    def save_revision(self, *args, **kwargs):
+        """Every new revision (a submission, an edit, a redaction) is checked
+        for danger again: a moderator's clearance holds for one revision."""
+        from .safeguarding import refresh_danger_flag
+
+        revision = super().save_revision(*args, **kwargs)
+        refresh_danger_flag(self)
+        return revision
+
     def publish(self, revision, *args, **kwargs):
         """The last line of defence: content with unredacted personal data
-        or a public name that fails the checks, or an escalated idea, is
-        never published."""
+        or a public name that fails the checks, an escalated idea, or an idea
+        with a standing danger flag is never published."""
         from .checks import blocks_approval, check_fields, checked_fields
+        from .safeguarding import danger_flag_stands
 
         content = revision.as_object()
         if self.escalated_at is not None:
             raise PermissionDenied("Escalated ideas are never published.")
+        if danger_flag_stands(self, revision):
+            raise PermissionDenied(
+                "A possible danger is flagged: escalate it, or clear the flag "
+                "with a reason, before approving."
+            )
         if blocks_approval(check_fields(checked_fields(content))):
             raise PermissionDenied(
                 "This revision still contains personal data; redact it first."
@@ -486,6 +509,15 @@ class Proposal(
             and self.status in self.PUBLIC_STATUSES
             and self.escalated_at is None
         )
+
+    @property
+    def status_for_child(self):
+        """The status as the child's own pages say it. An escalated idea reads
+        like any idea that was not published: a shared family phone must not
+        tell whoever holds it that the child disclosed something."""
+        if self.status == self.Status.ESCALATED:
+            return self.Status.NOT_PUBLISHED.label
+        return self.get_status_display()
 
     @property
     def public_author(self):
@@ -541,6 +573,9 @@ class ProposalEvent(models.Model):
         IMPLEMENTATION = "implementation", _("Kabar pelaksanaan")
         CARRIED_OVER = "carried_over", _("Ikut ke siklus berikutnya")
 
+    # Kinds the child's own pages and data download never show: a shared
+    # phone must not reveal a disclosure (issue 11 item 4).
+    HIDDEN_FROM_CHILD = [Kind.ESCALATED]
     # Kinds the public timeline may show (others are for the child and staff).
     PUBLIC_KINDS = [
         Kind.SUBMITTED,
@@ -723,6 +758,20 @@ class SafeguardingCase(models.Model):
     content_erased_at = models.DateTimeField(
         _("isi dihapus (masa simpan)"), null=True, blank=True
     )
+    # What the officer needs, frozen when the case opens: the child's account,
+    # profile and consent, and the words, may be deleted while the case is
+    # open (a parent who is the subject of a disclosure can ask for exactly
+    # that). Only the officer and the administrator see it.
+    snapshot = models.JSONField(_("salinan data saat dibuka"), default=dict)
+    snapshot_photo = models.FileField(
+        _("foto dari anak"),
+        storage=get_private_storage,
+        upload_to="perlindungan/foto/",
+        blank=True,
+    )
+    # When the officers and administrators were told the first response is
+    # late, so that each overdue case alerts once.
+    overdue_alerted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["status", "due_at"]
@@ -762,6 +811,7 @@ class CaseAuditLog(models.Model):
         CHANGE = "change", _("Diubah")
         NOTE = "note", _("Catatan ditambah")
         OPEN = "open", _("Dibuka")
+        ACCOUNT = "account", _("Akun anak dihapus")
 
     case = models.ForeignKey(
         SafeguardingCase, on_delete=models.CASCADE, related_name="audit"
@@ -782,6 +832,48 @@ class CaseAuditLog(models.Model):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise ValidationError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+
+class DangerClearance(models.Model):
+    """A moderator's recorded decision that a danger flag on an idea is not a
+    disclosure, so that it may be approved. One row per cleared revision (a
+    new edit is checked again); the Petugas Perlindungan reviews these."""
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="danger_clearances"
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revisi"),
+    )
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("dibersihkan oleh"),
+    )
+    cleared_at = models.DateTimeField(_("waktu"), default=timezone.now)
+    reason = models.TextField(_("alasan"))
+    findings = models.CharField(_("temuan"), max_length=500, blank=True)
+    reports = models.PositiveSmallIntegerField(_("laporan bahaya"), default=0)
+
+    class Meta:
+        ordering = ["-cleared_at"]
+        verbose_name = _("tanda bahaya dibersihkan")
+        verbose_name_plural = _("tanda bahaya dibersihkan")
+
+    def __str__(self):
+        return f"#{self.proposal_id} {self.cleared_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError("A clearance is a record; it is never changed.")
         super().save(*args, **kwargs)
 
 

@@ -77,4 +77,9 @@ def _erase(case, now):
     ProposalEvent.objects.filter(proposal=proposal).update(note="")
     case.notes.all().delete()
     case.audit.all().delete()
-    SafeguardingCase.objects.filter(pk=case.pk).update(reason="", content_erased_at=now)
+    if case.snapshot_photo:
+        case.snapshot_photo.delete(save=False)
+    # The frozen copy of the child's account and words goes with the rest.
+    SafeguardingCase.objects.filter(pk=case.pk).update(
+        reason="", snapshot={}, snapshot_photo="", content_erased_at=now
+    )

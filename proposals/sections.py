@@ -1,6 +1,6 @@
 """The child's own ideas on /saya/ and in the data download."""
 
-from .models import Proposal
+from .models import Proposal, ProposalEvent
 
 
 def my_ideas(request):
@@ -13,7 +13,11 @@ def my_ideas(request):
     if not ideas and not user.can_take_part:
         return None
     for idea in ideas:
-        idea.child_events = [e for e in idea.events.all()]
+        idea.child_events = [
+            e
+            for e in idea.events.all()
+            if e.kind not in ProposalEvent.HIDDEN_FROM_CHILD
+        ]
         idea.latest_comment = next(
             (e.note for e in reversed(idea.child_events) if e.note), ""
         )
@@ -29,7 +33,7 @@ def export_ideas(user):
                 "ide": p.description,
                 "kecamatan": p.kecamatan.name,
                 "klaster": p.get_cluster_display(),
-                "status": p.get_status_display(),
+                "status": str(p.status_for_child),
                 "dikirim": p.created_at.isoformat(),
             }
             for p in Proposal.objects.by_child(user).select_related("kecamatan")

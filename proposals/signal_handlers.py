@@ -10,7 +10,7 @@ from portal.accounts.models import ChildProfile, ForumAnakGroup
 from portal.accounts.signals import child_account_deleting
 from portal.regions.models import Desa, Kecamatan
 
-from . import actions, fragments, residue
+from . import actions, fragments, residue, safeguarding
 from .models import Proposal, ProposalEvent
 
 
@@ -38,6 +38,12 @@ def handle_child_account_deleting(sender, user, kecamatan, reason, **kwargs):
     """What a child published stays as "Anak dari Kecamatan X"; what was never
     published is the child's personal data and goes (except anything in
     safeguarding, which the Petugas Perlindungan still needs)."""
+    safeguarding.freeze_open_cases_for(
+        user,
+        requested_by=kwargs.get("requested_by", ""),
+        actor=kwargs.get("actor"),
+        reason=str(reason),
+    )
     mine = Proposal.objects.filter(proposer=user)
     # The cards showing the child's nickname must go at once.
     fragments.bump()

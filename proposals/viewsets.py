@@ -1,6 +1,6 @@
 import django_filters
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -39,6 +39,19 @@ class SpreadsheetSafeIndexView(IndexView):
         return value
 
 
+class ProposalIndexView(SpreadsheetSafeIndexView):
+    """The moderation queue: ideas with a standing danger flag first (the
+    oldest flag on top), then the newest, unless another order is chosen."""
+
+    def order_queryset(self, queryset):
+        queryset = super().order_queryset(queryset)
+        if self.ordering == self.default_ordering:
+            queryset = queryset.order_by(
+                F("danger_flagged_at").asc(nulls_last=True), "-created_at", "-pk"
+            )
+        return queryset
+
+
 class ProposalFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         choices=Proposal.Status.choices, label=_("Status")
@@ -65,14 +78,34 @@ REVIEWED_STATUSES = (Proposal.Status.PUBLISHED, Proposal.Status.MERGED)
 
 
 def visible_to(user, queryset):
-    """``queryset`` as ``user`` may see it in the admin: everything for the
-    roles in ``SEES_DISCLOSURES``; for other staff no escalated idea and no
-    words a moderator has not approved (but their own paper entries)."""
+    """``queryset`` as ``user`` may see it in the admin. No escalated idea for
+    anybody: its words are read through its case only, where every view is
+    logged (``proposals_admin:case``). Moderators and the administrator see
+    every other idea; other staff no words a moderator has not approved
+    (but their own paper entries)."""
+    queryset = queryset.filter(escalated_at__isnull=True)
     if roles.has_role(user, *SEES_DISCLOSURES):
         return queryset
-    return queryset.filter(escalated_at__isnull=True).filter(
-        Q(status__in=REVIEWED_STATUSES) | Q(entered_by=user)
-    )
+    return queryset.filter(Q(status__in=REVIEWED_STATUSES) | Q(entered_by=user))
+
+
+def refuse_escalated(view):
+    """Wraps every Wagtail view of one idea (edit, inspect, history,
+    revisions, compare, preview, usage, workflow, delete, copy, lock, ...):
+    an escalated idea is not found there, for every role."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        pk = kwargs.get("pk")
+        if pk is not None and (
+            not str(pk).isdigit()
+            or Proposal.objects.filter(pk=pk, escalated_at__isnull=False).exists()
+        ):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 class ProposalInspectView(InspectView):
@@ -156,7 +189,7 @@ class ProposalViewSet(SnippetViewSet):
     ordering = ["-created_at"]
     inspect_view_enabled = True
     inspect_view_class = ProposalInspectView
-    index_view_class = SpreadsheetSafeIndexView
+    index_view_class = ProposalIndexView
     chooser_viewset_class = ProposalChooserViewSet
     inspect_view_fields = [
         "title",
@@ -184,6 +217,12 @@ class ProposalViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return visible_to(request.user, Proposal.objects.all())
+
+    def get_urlpatterns(self):
+        patterns = super().get_urlpatterns()
+        for pattern in patterns:
+            pattern.callback = refuse_escalated(pattern.callback)
+        return patterns
 
 
 class CycleViewSet(SnippetViewSet):

@@ -1,14 +1,16 @@
+from django.shortcuts import get_list_or_404
 from django.urls import include, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
 
 from portal.accounts import roles
 
-from . import checks
+from . import checks, safeguarding
 from .admin_views import MODERATORS, SAFEGUARDING
 from .models import Proposal, Report, SafeguardingCase
 from .viewsets import AgencyViewSet, CycleViewSet, GoldenTicketViewSet, ProposalViewSet
@@ -17,6 +19,25 @@ register_snippet(ProposalViewSet)
 register_snippet(GoldenTicketViewSet)
 register_snippet(CycleViewSet)
 register_snippet(AgencyViewSet)
+
+
+class ProposalDeleteBulkAction(DeleteBulkAction):
+    """Wagtail's bulk delete confirmation lists the chosen ideas by title
+    (``?id=<pk>`` or ``?id=all``): an escalated idea is never among them
+    (issue 11 item 5; its words are read through its case only)."""
+
+    models = [Proposal]
+
+    @classmethod
+    def get_queryset(cls, model, object_ids):
+        return get_list_or_404(
+            model.objects.filter(escalated_at__isnull=True), pk__in=object_ids
+        )
+
+
+# After Wagtail's own registration for every snippet (order 0), so that this
+# one is the delete action of ideas.
+hooks.register("register_bulk_action", ProposalDeleteBulkAction, order=100)
 
 
 @hooks.register("register_admin_urls")
@@ -123,7 +144,7 @@ def moderation_action_menu(menu_items, request, context):
         draft = instance.get_latest_revision_as_object()
         blocked = checks.blocks_approval(
             checks.check_fields(checks.checked_fields(draft))
-        )
+        ) or safeguarding.danger_flag_stands(instance)
     menu_items[:] = [
         item
         for item in menu_items
@@ -143,6 +164,15 @@ class AttentionPanel(Component):
         user = self.request.user
         lines = []
         if roles.has_role(user, *MODERATORS):
+            flagged = Proposal.objects.filter(danger_flagged_at__isnull=False).count()
+            lines.append(
+                format_html(
+                    '<a href="{}"><strong>{}</strong></a>',
+                    reverse("wagtailsnippets_proposals_proposal:list"),
+                    _("%(n)s ide dengan tanda bahaya (paling atas di daftar usulan)")
+                    % {"n": flagged},
+                )
+            )
             reports = (
                 Report.objects.filter(resolved_at__isnull=True)
                 .values("proposal")
@@ -159,6 +189,9 @@ class AttentionPanel(Component):
                 )
             )
         if roles.has_role(user, *SAFEGUARDING):
+            # The on-request half of the overdue alert (the other half is
+            # ``manage.py notify_overdue_cases``); each case alerts once.
+            safeguarding.alert_overdue_cases()
             open_cases = SafeguardingCase.objects.exclude(
                 status=SafeguardingCase.Status.CLOSED
             )

@@ -205,7 +205,9 @@ def verify_consent(consent, actor):
 
 
 @transaction.atomic
-def delete_child_account(user, reason=AccountDeletion.Reason.SELF):
+def delete_child_account(
+    user, reason=AccountDeletion.Reason.SELF, *, actor=None, requested_by=""
+):
     """Delete a child's personal data, keeping only what proves consent.
 
     The account, profile and everything personal go. Consent records stay
@@ -215,7 +217,16 @@ def delete_child_account(user, reason=AccountDeletion.Reason.SELF):
     """
     profile = getattr(user, "child_profile", None)
     kecamatan = profile.desa.kecamatan if profile else None
-    child_account_deleting.send(User, user=user, kecamatan=kecamatan, reason=reason)
+    # ``actor`` (who acted) and ``requested_by`` (who asked) go to any open
+    # safeguarding case of the child's (proposals/safeguarding.py).
+    child_account_deleting.send(
+        User,
+        user=user,
+        kecamatan=kecamatan,
+        reason=reason,
+        actor=actor if actor is not None else user,
+        requested_by=requested_by or user.get_username(),
+    )
     ConsentRecord.objects.filter(child=user).update(
         status=ConsentRecord.Status.REVOKED,
         revoked_at=timezone.now(),
@@ -239,7 +250,13 @@ def revoke_consent(child, actor):
     record_facilitator_action(
         actor, FacilitatorAction.Kind.CONSENT_REVOKED, child=child, notify=False
     )
-    delete_child_account(child, reason=AccountDeletion.Reason.CONSENT_REVOKED)
+    delete_child_account(
+        child,
+        reason=AccountDeletion.Reason.CONSENT_REVOKED,
+        actor=actor,
+        requested_by=_("orang tua/wali (izin dicabut lewat %(actor)s)")
+        % {"actor": actor.get_username()},
+    )
 
 
 @transaction.atomic

@@ -8,8 +8,10 @@ register = template.Library()
 @register.simple_tag
 def proposal_checks(instance):
     """Checks on what is being reviewed (the edit view shows the latest revision)."""
+    from proposals.safeguarding import danger_flag_stands, open_danger_reports
+
     if instance is None or not instance.pk:
-        return {"findings": [], "personal": False, "danger": False}
+        return {"findings": [], "personal": False, "danger": False, "flag": False}
     fields = checks.checked_fields(instance)
     findings = checks.check_fields(fields)
     name_findings = [f for f in findings if f.field == checks.NICKNAME_FIELD]
@@ -23,4 +25,6 @@ def proposal_checks(instance):
         "nickname": fields.get(checks.NICKNAME_FIELD, ""),
         "name_findings": name_findings,
         "public_author": instance.public_author,
+        "flag": danger_flag_stands(instance),
+        "danger_reports": open_danger_reports(instance).count(),
     }

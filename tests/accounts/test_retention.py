@@ -204,6 +204,7 @@ def test_a_closed_case_is_erased_five_years_after_its_last_action(
     # The minimal record stays: dates, status, referral.
     assert (case.status, case.referral) == ("closed", "uptd_ppa")
     assert case.reason == ""
+    assert case.snapshot == {} and not case.snapshot_photo
     assert not CaseNote.objects.filter(case=case).exists()
     assert not CaseAuditLog.objects.filter(case=case).exists()
     proposal = Proposal.objects.get(pk=case.proposal_id)

@@ -128,6 +128,13 @@ def test_three_reports_hide_the_idea_until_a_moderator_decides(
         assert "3 laporan" in notes.first().title
     assert not Notification.objects.filter(user=child, kind="report").exists()
 
+    # One report said a child may be in danger: no "keep public" without a
+    # recorded reason (issue 11 item 1).
+    with pytest.raises(PermissionDenied):
+        actions.resolve_reports(published, moderator, keep_public=True)
+    actions.clear_danger_flag(
+        published, moderator, "Pelapor salah paham; ide ini tentang lampu jalan."
+    )
     actions.resolve_reports(published, moderator, keep_public=True)
     published.refresh_from_db()
     assert published.status == Proposal.Status.PUBLISHED
@@ -182,17 +189,22 @@ def test_escalation_hides_the_idea_for_good_and_opens_a_case(
     assert case.proposal == published and case.reason == REASON
     assert case.opened_by == moderator
     assert case.status == SafeguardingCase.Status.NEW
-    assert case.due_at == case.opened_at + timedelta(hours=24)
+    # The clock runs from when the words reached the portal (issue 11 item 2).
+    submitted = published.get_latest_revision().created_at
+    assert (
+        case.due_at
+        == submitted + timedelta(hours=24)
+        < case.opened_at + timedelta(hours=24)
+    )
     assert not case.is_overdue
     log = CaseAuditLog.objects.get(case=case)
     assert (log.action, log.user) == ("open", moderator)
 
-    help_note = Notification.objects.get(
+    # Nothing on the child's side tells a shared phone about it (issue 11
+    # item 4): the help numbers are on /saya/ for every child instead.
+    assert not Notification.objects.filter(
         user=child, kind=Notification.Kind.SAFEGUARDING
-    )
-    assert "129" in help_note.body
-    assert "tidak sendirian" in help_note.body
-    assert title not in help_note.body
+    ).exists()
     officer_note = Notification.objects.get(
         user=officer, kind=Notification.Kind.SAFEGUARDING
     )
@@ -241,9 +253,10 @@ def test_an_idea_waiting_for_moderation_can_be_escalated(
     assert idea.current_workflow_state is None  # the moderation task is closed
     assert SafeguardingCase.objects.get() == case
     assert anon.get(f"/usulan/{idea.pk}/").status_code == 404
-    # The child's own page says it is with the safeguarding officer.
+    # The child's own page says nothing a shared phone could give away.
     page = signed_in(child).get("/saya/").content.decode()
-    assert "Ditangani petugas perlindungan" in page
+    assert "petugas perlindungan" not in page.lower()
+    assert "Tidak diterbitkan" in page
 
 
 def test_only_moderators_escalate(published, facilitator):

@@ -263,6 +263,36 @@ EXPECTED = {
         opd=DENIED,
         admin=200,
     ),
+    # Issue 11 items 1, 3, 5: clearing a danger flag is the moderators'; the
+    # list of cleared flags and the case's photo are the officer's (and the
+    # administrator's). The world's escalated idea has no photo: 404.
+    "proposals_admin:clear_danger": row(
+        LOGIN,
+        fasilitator=DENIED,
+        moderator=200,
+        perlindungan=DENIED,
+        bappeda=DENIED,
+        opd=DENIED,
+        admin=200,
+    ),
+    "proposals_admin:clearances": row(
+        LOGIN,
+        fasilitator=DENIED,
+        moderator=DENIED,
+        perlindungan=200,
+        bappeda=DENIED,
+        opd=DENIED,
+        admin=200,
+    ),
+    "proposals_admin:case_photo": row(
+        LOGIN,
+        fasilitator=DENIED,
+        moderator=DENIED,
+        perlindungan=404,
+        bappeda=DENIED,
+        opd=DENIED,
+        admin=404,
+    ),
     "proposals_admin:shortlist": row(
         LOGIN,
         fasilitator=200,
@@ -978,6 +1008,8 @@ PARAMS = {
     "proposals_admin:remove_name": lambda w: {"pk": w.other_pending.pk},
     "proposals_admin:resolve_reports": lambda w: {"pk": w.published.pk},
     "proposals_admin:case": lambda w: {"pk": w.case.pk},
+    "proposals_admin:case_photo": lambda w: {"pk": w.case.pk},
+    "proposals_admin:clear_danger": lambda w: {"pk": w.other_pending.pk},
     "proposals_admin:shortlist": lambda w: {"year": w.cycle.year},
     "proposals_admin:award": lambda w: {"pk": w.published.pk},
     "proposals_admin:ticket": lambda w: {"pk": w.ticket.pk},
@@ -1339,3 +1371,71 @@ def test_site_history_keeps_no_title_or_username_after_the_account_is_deleted(wo
         assert "Usulan #" in text
         for word in ("Ide Budi yang menunggu", "budi2012", "Ide yang dialihkan"):
             assert word not in text, f"{role}: {word!r}"
+
+
+# --- issue 11 item 5: Wagtail's views of an escalated idea ----------------------
+# An escalated idea's words are read through its case only (logged): every
+# Wagtail view of the Proposal snippet answers 404 for every adult role, and
+# no listing, search or chooser names it. Children and visitors never reach
+# the admin at all.
+ESCALATED_SNIPPET_VIEWS = {
+    "edit": "edit/{pk}/",
+    "inspect": "inspect/{pk}/",
+    "history": "history/{pk}/",
+    "history_results": "history-results/{pk}/",
+    "usage": "usage/{pk}/",
+    "delete": "delete/{pk}/",
+    "copy": "copy/{pk}/",
+    "unpublish": "unpublish/{pk}/",
+    "lock": "lock/{pk}/",
+    "unlock": "unlock/{pk}/",
+    "revisions_revert": "history/{pk}/revisions/{rev}/revert/",
+    "revisions_unschedule": "history/{pk}/revisions/{rev}/unschedule/",
+    "revisions_compare": "history/{pk}/revisions/compare/earliest...latest/",
+    "workflow_history": "workflow_history/{pk}/",
+    "workflow_history_detail": "workflow_history/{pk}/detail/{ws}/",
+    "confirm_workflow_cancellation": "workflow/confirm_cancellation/{pk}/",
+}
+ADMIN_LISTINGS = [
+    "/admin/snippets/proposals/proposal/",
+    "/admin/snippets/proposals/proposal/results/?q=dialihkan",
+    "/admin/snippets/proposals/proposal/?export=csv",
+    "/admin/snippets/choose/proposals/proposal/?q=dialihkan",
+    "/admin/snippets/choose/proposals/proposal/results/?q=dialihkan",
+    "/admin/bulk/proposals/proposal/delete/?id={pk}",
+    "/admin/bulk/proposals/proposal/delete/?id=all",
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_wagtail_view_opens_an_escalated_idea(role, world):
+    from wagtail.models import WorkflowState
+
+    escalated = world.escalated
+    workflow_state = WorkflowState.objects.filter(
+        base_content_type__model="proposal", object_id=str(escalated.pk)
+    ).first()
+    client = client_for(role, world)
+    adult = role in ("fasilitator", "moderator", "perlindungan", "bappeda", "opd")
+    wrong = []
+    for name, view in ESCALATED_SNIPPET_VIEWS.items():
+        path = "/admin/snippets/proposals/proposal/" + view.format(
+            pk=escalated.pk,
+            rev=escalated.latest_revision_id,
+            ws=workflow_state.pk if workflow_state else 0,
+        )
+        got = outcome(request(client, name, path))
+        expected = 404 if adult or role == "admin" else LOGIN
+        if got != expected:
+            wrong.append(f"  {name} {path}: expected {expected}, got {got}")
+    for path in ADMIN_LISTINGS:
+        path = path.format(pk=escalated.pk)
+        response = client.get(path)
+        body = (
+            b"".join(response.streaming_content)
+            if response.streaming
+            else response.content
+        ).decode()
+        if escalated.title in body:
+            wrong.append(f"  {path}: shows the escalated idea's title")
+    assert not wrong, f"{role}:\n" + "\n".join(wrong)

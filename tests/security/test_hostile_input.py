@@ -13,6 +13,7 @@ import zlib
 from html.parser import HTMLParser
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
@@ -966,15 +967,20 @@ def test_an_escalated_idea_cannot_be_not_published_or_merged(portal):
     pending, moderator = portal["pending"], portal["moderator"]
     actions.escalate(pending, moderator, "Perlu perhatian petugas.")
     client = signed_in(moderator)
+    # Since issue 11 item 5 the moderation screens do not open an escalated
+    # idea at all (its words are read through the case only): a 404, never a
+    # server error; the actions refuse too.
     response = client.post(
         f"/admin/usulan-moderasi/{pending.pk}/tolak/", {"note": "Maaf."}, follow=True
     )
-    assert response.status_code == 200
-    assert "sudah diteruskan ke Petugas Perlindungan" in response.content.decode()
+    assert response.status_code == 404
     response = client.post(
         f"/admin/usulan-moderasi/{pending.pk}/gabung/", {"into": portal["idea"].pk}
     )
-    assert response.status_code == 200
-    assert "sudah diteruskan ke Petugas Perlindungan" in response.content.decode()
+    assert response.status_code == 404
+    with pytest.raises(PermissionDenied, match="sudah diteruskan"):
+        actions.unpublish(pending, moderator, "Maaf.")
+    with pytest.raises(PermissionDenied, match="sudah diteruskan"):
+        actions.merge(pending, portal["idea"], moderator)
     pending.refresh_from_db()
     assert pending.status == Proposal.Status.ESCALATED
