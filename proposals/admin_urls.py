@@ -14,6 +14,11 @@ urlpatterns = [
     ),
     path("usulan-moderasi/<int:pk>/gabung/", admin_views.merge_view, name="merge"),
     path(
+        "usulan-moderasi/<int:pk>/revisi/<int:revision_id>/foto/<int:width>/",
+        admin_views.revision_photo_view,
+        name="revision_photo",
+    ),
+    path(
         "usulan-moderasi/<int:pk>/nama/",
         admin_views.remove_name_view,
         name="remove_name",

@@ -84,6 +84,31 @@ def redact_view(request, pk):
     )
 
 
+def revision_photo_view(request, pk, revision_id, width):
+    """The photo of the revision under review (issue 11 item 7): what
+    becomes public on approval is what the moderator sees, not the live
+    row's photo, which an edit does not change until it is approved.
+    Moderators only; never cached."""
+    from django.http import Http404, HttpResponse
+
+    _require(request, MODERATORS)
+    proposal = get_object_or_404(NOT_ESCALATED, pk=pk)
+    revision = get_object_or_404(proposal.revisions, pk=revision_id)
+    content = revision.as_object()
+    field = {
+        480: content.photo_480 or content.photo,
+        960: content.photo_960 or content.photo,
+        0: content.photo,
+    }.get(width)
+    if not field:
+        raise Http404
+    with field.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def remove_name_view(request, pk):
     """Remove a nickname that fails the public-name checks (issue 11 item
     6); asks to confirm, because the child's account changes."""

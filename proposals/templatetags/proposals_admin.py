@@ -26,5 +26,15 @@ def proposal_checks(instance):
         "name_findings": name_findings,
         "public_author": instance.public_author,
         "flag": danger_flag_stands(instance),
+        # The revision under review: its photo is what approval publishes.
+        "revision_id": instance.latest_revision_id,
+        "photo_changed": _photo_changed(instance),
         "danger_reports": open_danger_reports(instance).count(),
     }
+
+
+def _photo_changed(instance):
+    """Whether approving the revision under review changes the public photo."""
+    live = type(instance).objects.filter(pk=instance.pk).values_list("photo", "live")
+    row = live.first()
+    return bool(row and row[1] and row[0] != (instance.photo.name or ""))

@@ -199,6 +199,17 @@ EXPECTED = {
         opd=DENIED,
         admin=200,
     ),
+    # issue 11 item 7: the photo of the revision under review (moderators
+    # only; the world's waiting idea has no photo, so theirs is a 404)
+    "proposals_admin:revision_photo": row(
+        LOGIN,
+        fasilitator=DENIED,
+        moderator=404,
+        perlindungan=DENIED,
+        bappeda=DENIED,
+        opd=DENIED,
+        admin=404,
+    ),
     # issue 11 item 6: the moderator removes a nickname that may not be shown
     "proposals_admin:remove_name": row(
         LOGIN,
@@ -1006,6 +1017,11 @@ PARAMS = {
     "proposals_admin:not_publish": lambda w: {"pk": w.other_pending.pk},
     "proposals_admin:merge": lambda w: {"pk": w.other_pending.pk},
     "proposals_admin:remove_name": lambda w: {"pk": w.other_pending.pk},
+    "proposals_admin:revision_photo": lambda w: {
+        "pk": w.other_pending.pk,
+        "revision_id": w.other_pending.latest_revision_id,
+        "width": 480,
+    },
     "proposals_admin:resolve_reports": lambda w: {"pk": w.published.pk},
     "proposals_admin:case": lambda w: {"pk": w.case.pk},
     "proposals_admin:case_photo": lambda w: {"pk": w.case.pk},
