@@ -44,11 +44,15 @@ class AdminAccessMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         from wagtail.admin.auth import permission_denied
 
-        from .admin_access import may_open
+        from .admin_access import may_open, roles_for
 
         user = getattr(request, "user", None)
         match = getattr(request, "resolver_match", None)
         if user is None or match is None or not user.is_authenticated:
+            return None
+        # Only Wagtail's own screens have a rule: every other request (a
+        # child's page) costs no query here.
+        if roles_for(match.view_name or "") is None:
             return None
         if not user.has_perm("wagtailadmin.access_admin"):
             return None

@@ -33,7 +33,7 @@ pytestmark = pytest.mark.django_db
 
 ADDRESS = "Jl. Merdeka No. 5 RT 02"
 PHONE = "081234567890"
-NICKNAME = "Kirana Sekarwangi"
+NICKNAME = "Kiranasekar"
 USERNAME = "kiranasekar09"
 
 # Tables allowed to keep a removed string, with the reason. The frozen
