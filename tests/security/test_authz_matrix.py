@@ -23,6 +23,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.module_rows import rows_for_the_module, shared_copy
 from tests.security.world import ROLES, build_world
 
 pytestmark = pytest.mark.django_db
@@ -1242,9 +1243,19 @@ def request(client, key, path):
     return response
 
 
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once for the module (9–26 s on PostgreSQL); every test gets it
+    fresh from its own savepoint (``rows_for_the_module``)."""
+    with rows_for_the_module(django_db_blocker, tmp_path_factory.mktemp("private")):
+        with django_db_blocker.unblock():
+            world = build_world()
+        yield world
+
+
 @pytest.fixture
-def world(db, private_media, moderation_setup):
-    return build_world()
+def world(db, module_world):
+    return shared_copy(module_world)
 
 
 def test_every_url_pattern_has_a_row():

@@ -21,6 +21,7 @@ from portal.accounts.models import ChildProfile, ConsentRecord, User
 from proposals.checks import public_name_is_clean
 from proposals.models import Cycle, Proposal
 from tests import factories
+from tests.module_rows import rows_for_the_module, shared_copy
 from tests.security.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -187,8 +188,21 @@ def json_keys(value):
             yield from json_keys(inner)
 
 
+@pytest.fixture(scope="module")
+def module_portal(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once for the module; each test reads it from its own savepoint."""
+    with rows_for_the_module(django_db_blocker, tmp_path_factory.mktemp("private")):
+        with django_db_blocker.unblock():
+            world = _rich_portal()
+        yield world
+
+
 @pytest.fixture
-def rich_portal(private_media, moderation_setup):
+def rich_portal(db, module_portal):
+    return shared_copy(module_portal)
+
+
+def _rich_portal():
     call_command("seed_demo", verbosity=0)
     world = build_world()
     # An account from before the public-name checks (issue 11 item 6), with
