@@ -509,6 +509,19 @@ def clear_danger_flag(proposal, moderator, reason):
         resolution="danger_cleared",
     )
     safeguarding.refresh_danger_flag(proposal)
+    # Taken down by a danger report alone: back once the flag is cleared.
+    # Other open reports still wait for the moderator (``resolve_reports``).
+    if (
+        proposal.status == Proposal.Status.HIDDEN
+        and not proposal.reports.filter(resolved_at__isnull=True).exists()
+        and not safeguarding.danger_flag_stands(proposal)
+    ):
+        record(
+            proposal,
+            ProposalEvent.Kind.RESTORED,
+            actor=moderator,
+            to_status=Proposal.Status.PUBLISHED,
+        )
     return clearance
 
 
@@ -545,6 +558,17 @@ def report(proposal, reporter, reason, details=""):
         # A child may be in danger: the Petugas Perlindungan is told at once,
         # and nothing of the idea can be approved until the flag is handled.
         safeguarding.refresh_danger_flag(proposal)
+        # A verified child's danger report takes a public idea down at once
+        # (one unverified account cannot hide any idea this way: issue 11
+        # item 17); it comes back only when the flag is cleared with a reason.
+        if proposal.status == Proposal.Status.PUBLISHED and (
+            open_reports.filter(reporter=reporter)
+            .filter(verified_consent_q("reporter__"))
+            .exists()
+        ):
+            record(
+                proposal, ProposalEvent.Kind.HIDDEN, to_status=Proposal.Status.HIDDEN
+            )
         notify(
             staff_in(roles.PERLINDUNGAN),
             kind=Notification.Kind.SAFEGUARDING,
@@ -563,7 +587,7 @@ def report(proposal, reporter, reason, details=""):
         % {"pk": proposal.pk, "n": open_reports.count(), "verified": counted},
         url="/admin/laporan/",
     )
-    if counted >= REPORT_THRESHOLD:
+    if counted >= REPORT_THRESHOLD and proposal.status != Proposal.Status.HIDDEN:
         record(
             proposal,
             ProposalEvent.Kind.HIDDEN,

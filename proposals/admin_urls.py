@@ -28,6 +28,7 @@ urlpatterns = [
         admin_views.clear_danger_view,
         name="clear_danger",
     ),
+    path("nama-panggilan/", admin_views.names_view, name="names"),
     path("laporan/", admin_views.reports_view, name="reports"),
     path(
         "laporan/<int:pk>/putuskan/",

@@ -129,6 +129,50 @@ def remove_name_view(request, pk):
     )
 
 
+def names_view(request):
+    """ "Nama panggilan baru": public names changed after one was approved
+    wait here; the moderator approves one (it replaces the old name on every
+    public page) or refuses it (the child keeps the approved name and is
+    told to pick another). h6, completing issue 11 item 6."""
+    from portal.accounts import public_name
+    from portal.notifications.models import Notification, notify
+
+    _require(request, MODERATORS)
+    pending = public_name.pending_names().select_related(
+        "child_profile__desa__kecamatan"
+    )
+    if request.method == "POST":
+        child = pending.filter(pk=request.POST.get("user") or 0).first()
+        decision = request.POST.get("decision")
+        if child is not None and decision == "approve":
+            if public_name.approve(child):
+                messages.success(request, _("Nama panggilan disetujui."))
+        elif child is not None and decision == "refuse":
+            public_name.refuse(child)
+            notify(
+                [child],
+                kind=Notification.Kind.MODERATION,
+                title=_("Pilih nama panggilan lain"),
+                body=_(
+                    "Nama panggilan barumu tidak disetujui moderator, jadi nama "
+                    "lamamu tetap dipakai. Kamu bisa memilih nama lain di halaman Saya."
+                ),
+                url="/saya/nama/",
+            )
+            messages.success(
+                request, _("Nama panggilan ditolak; nama lama tetap dipakai.")
+            )
+        return redirect("proposals_admin:names")
+    rows = [
+        {
+            "child": child,
+            "findings": checks.check_public_name(child.nickname),
+        }
+        for child in pending[:200]
+    ]
+    return render(request, "proposals/admin/names.html", {"rows": rows})
+
+
 class EscalateForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Kenapa ide ini perlu ditangani petugas perlindungan?"),

@@ -624,6 +624,58 @@ def _split_words(text: str, tokens: Sequence[_Token]) -> list[tuple[_Span, _Toke
     return joined
 
 
+#: Characters a child types for one letter of a rude word ("anj*ng", "b#bi",
+#: "t@i", "k_ntol", "g.blok"); each stands for exactly one letter.
+_MASK_CHARS = "*#@_."
+_MASKED_RE = re.compile(r"(?<![^\W_*#@])[^\W_]+(?:[*#@_.]{1,2}[^\W_]+)+")
+
+
+def _masked_lexicon() -> dict[int, list[tuple[str, str]]]:
+    """Every rude or bullying word with its suffixes, by length."""
+    by_length: dict[int, list[tuple[str, str]]] = {}
+    for words, suffixes, category in (
+        (PROFANITY_WORDS, _PROFANITY.suffixes, Category.PROFANITY),
+        (BULLYING_WORDS, _BULLYING.suffixes, Category.BULLYING),
+    ):
+        for word in words:
+            for suffix in suffixes:
+                form = _forms(word)[0] + suffix
+                by_length.setdefault(len(form), []).append((form, category))
+    return by_length
+
+
+_MASKED_LEXICON = _masked_lexicon()
+
+
+def _masked_words(text: str) -> list[tuple[str, int, int]]:
+    """(category, start, end) of rude words with letters masked by ``*``,
+    ``#``, ``@``, ``_`` or ``.``: every visible letter must match and each
+    mark stands for one letter; at least two letters are visible and more
+    letters than marks, so "t.i" needs a listed three-letter word "t?i" and
+    ordinary text ("10.30", "bola.Tapi") matches nothing."""
+    found = []
+    for m in _MASKED_RE.finditer(text):
+        word = m.group()
+        marks = sum(c in _MASK_CHARS for c in word)
+        visible = len(word) - marks
+        if visible < 2 or marks >= visible:
+            continue
+        if set(word) & set(_MASK_CHARS) == {"."} and word.replace(".", "").isupper():
+            continue  # an abbreviation ("T.I", "S.Pd"), not a masked word
+        letters = _fold(word)
+        if any(c.isalpha() for c in letters):
+            letters = "".join(
+                c if c in _MASK_CHARS else c.translate(_LEET) for c in letters
+            )
+        for form, category in _MASKED_LEXICON.get(len(letters), ()):
+            if all(
+                c in _MASK_CHARS or c == f for c, f in zip(letters, form, strict=True)
+            ):
+                found.append((category, m.start(), m.end()))
+                break
+    return found
+
+
 def _language_spans(text: str) -> list[tuple[str, int, int]]:
     """(category, start, end) of rude words, bullying and danger."""
     tokens = _tokenize(text)
@@ -670,8 +722,14 @@ def _language_spans(text: str) -> list[tuple[str, int, int]]:
 
     spans = [(category, span) for category, span in rude]
     spans += [(Category.DANGER, span) for span in flagged]
-    return [
+    found = [
         (category, tokens[a].start, tokens[b - 1].end) for category, (a, b) in spans
+    ]
+    seen = {(start, end) for _category, start, end in found}
+    return found + [
+        (category, start, end)
+        for category, start, end in _masked_words(text)
+        if (start, end) not in seen
     ]
 
 
@@ -1545,9 +1603,37 @@ def _staff_spans(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
+#: Common Indonesian given names and family names (also those usual in
+#: Bengkayang: Christian, Dayak, Batak, Malay). Used only for public names:
+#: two of these side by side in any case ("budi santoso") read as a full
+#: name. Names that are also ordinary words a child picks as a nickname
+#: (bunga, putri, intan, bintang, cahaya, mawar, melati, indah, ayu, jaya,
+#: rahmat, ...) are deliberately left out, to keep "putri salju" allowed.
+COMMON_NAMES = frozenset(
+    """
+    adi agus agustinus ahmad akbar aldi alya amelia andi andre anisa annisa
+    anton antonius arif arya aulia bagas bambang bayu budi cindy citra dani
+    daniel dedi dewi dian dimas dina doni eko elisabeth endang erik fadil
+    fajar farhan fauzi febri fitri fransiskus galih gilang hadi hendra
+    hendrik heri ilham irfan iwan joko kevin kristina lina lukas maria
+    markus maya michael muhammad nabila nadia nanda natalia novi nurul
+    paulus petrus rahma raka rani ratna reza rina rini rizal rizki rizky
+    robert rudi sari siti slamet stefanus steven teguh tono veronika vina
+    wahyu wawan wulan yakobus yanti yohanes yosef yudi yulia yusuf zahra
+    santoso pratama saputra saputri nurhaliza lestari wijaya kusuma setiawan
+    hidayat nugroho susilo gunawan hartono prasetyo purnomo wibowo siregar
+    simanjuntak sitompul harahap nasution lubis hutapea manurung ramadhan
+    ramadhani firmansyah hermawan kurniawan kurniawati handayani rahayu
+    wahyuni suryani susanti permana maulana syahputra anggraini safitri
+    oktaviani aditya halim
+    """.split()
+)
+
+
 def _nickname_full_name(text: str) -> list[tuple[str, int, int]]:
     """Two or more capitalised name words ("Budi Santoso") look like a real
-    full name; "Kak Rio" and "Bunga" do not."""
+    full name; so do two known names side by side in any case ("budi
+    santoso"). "Kak Rio", "Bunga" and "putri salju" do not."""
     words = [
         m
         for m in _NICK_WORD_RE.finditer(text)
@@ -1556,6 +1642,14 @@ def _nickname_full_name(text: str) -> list[tuple[str, int, int]]:
     capitalised = [m for m in words if m.group()[0].isupper()]
     if len(capitalised) >= 2:
         return [(Category.FULL_NAME, capitalised[0].start(), capitalised[-1].end())]
+    for first, second in zip(words, words[1:], strict=False):
+        adjacent = not text[first.end() : second.start()].strip(" \t._-")
+        if (
+            adjacent
+            and _fold(first.group()) in COMMON_NAMES
+            and _fold(second.group()) in COMMON_NAMES
+        ):
+            return [(Category.FULL_NAME, first.start(), second.end())]
     return []
 
 

@@ -523,17 +523,20 @@ class Proposal(
     def public_author(self):
         """Who proposed it, as the public may see it: a nickname with
         kecamatan and age band, a Forum Anak group, or, once the child's
-        account is gone or while the nickname fails the public-name checks
-        (an account made before they existed), "Anak dari Kecamatan X"."""
+        account is gone, while no nickname was approved by a moderator, or
+        while the approved one fails the public-name checks (an account made
+        before they existed), "Anak dari Kecamatan X"."""
         from .checks import public_name_is_clean
 
         if self.proposer_group_id:
             return str(self.proposer_group)
         proposer = self.proposer
         profile = getattr(proposer, "child_profile", None) if proposer else None
-        if profile is not None and public_name_is_clean(proposer.nickname):
+        # Only the name a moderator approved: a changed one waits (h6).
+        name = proposer.approved_nickname if profile is not None else ""
+        if profile is not None and public_name_is_clean(name):
             return _("%(nickname)s, Kecamatan %(kecamatan)s, %(band)s tahun") % {
-                "nickname": proposer.nickname,
+                "nickname": name,
                 "kecamatan": (self.proposer_kecamatan or profile.desa.kecamatan).name,
                 "band": profile.age_band,
             }

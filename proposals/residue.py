@@ -178,7 +178,8 @@ def forget_child(user, proposals):
     """The child's nickname and username leave every staff answer, note,
     notification and log entry (issue 11 item 9), in the same transaction
     as the account's deletion."""
-    names = [user.nickname, user.username]
+    names = [n for n in (user.nickname, user.approved_nickname, user.username) if n]
+    names = list(dict.fromkeys(names))
     scrub_everywhere(
         names,
         proposals=proposals,

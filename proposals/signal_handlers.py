@@ -24,6 +24,12 @@ def handle_workflow_approved(sender, instance, user=None, **kwargs):
     if proposal is not None:
         proposal.refresh_from_db()
         actions.on_workflow_approved(proposal, user)
+        # The moderator saw the public name in the checks panel: approving
+        # the idea approves the name shown next to it (h6).
+        if proposal.proposer_id and not proposal.proposer_group_id:
+            from portal.accounts import public_name
+
+            public_name.approve(proposal.proposer)
 
 
 def handle_workflow_rejected(sender, instance, user=None, **kwargs):

@@ -66,6 +66,17 @@ def reports_menu_item():
 
 
 @hooks.register("register_admin_menu_item")
+def names_menu_item():
+    return RoleMenuItem(
+        _("Nama panggilan baru"),
+        reverse("proposals_admin:names"),
+        icon_name="user",
+        order=215,
+        role_names=MODERATORS,
+    )
+
+
+@hooks.register("register_admin_menu_item")
 def cases_menu_item():
     return RoleMenuItem(
         _("Kasus perlindungan"),

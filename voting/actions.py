@@ -269,8 +269,10 @@ def remove_all_supports(user):
 
     def send():
         for row in per_idea:
+            # Only ideas still public: nothing about a hidden one is sent.
             count = (
-                Proposal.objects.filter(pk=row["proposal_id"])
+                Proposal.objects.public()
+                .filter(pk=row["proposal_id"])
                 .values_list("support_count", flat=True)
                 .first()
             )

@@ -38,7 +38,7 @@ class SupportCountConsumer(AsyncJsonWebsocketConsumer):
             if part.strip().isdigit() and len(ids) < MAX_IDS_PER_SOCKET:
                 ids.append(int(part))
         counts = await public_counts(ids) if ids else {}
-        self.subscribed = list(counts)
+        self.subscribed = set(counts)
         if not self.subscribed:
             await self.close(code=4400)
             return
@@ -64,6 +64,8 @@ class SupportCountConsumer(AsyncJsonWebsocketConsumer):
 
     async def support_count(self, event):
         pk, count = event["id"], event["count"]
+        if pk not in self.subscribed:
+            return  # gone meanwhile: nothing more about it
         self.latest[pk] = count
         wait = self.last_sent.get(pk, 0) + MIN_INTERVAL - time.monotonic()
         if wait <= 0:
@@ -74,7 +76,23 @@ class SupportCountConsumer(AsyncJsonWebsocketConsumer):
                 wait, lambda: asyncio.ensure_future(self._send(pk))
             )
 
+    async def support_gone(self, event):
+        """The idea stopped being public (``voting.live.broadcast_gone``): the
+        page hears it once, and nothing more about it afterwards."""
+        pk = event["id"]
+        if pk not in self.subscribed:
+            return
+        self.subscribed.discard(pk)
+        handle = self.pending.pop(pk, None)
+        if handle is not None:
+            handle.cancel()
+        self.latest.pop(pk, None)
+        await self.channel_layer.group_discard(group_name(pk), self.channel_name)
+        await self.send_json({"type": "gone", "id": pk})
+
     async def _send(self, pk):
         self.pending.pop(pk, None)
+        if pk not in self.subscribed:
+            return
         self.last_sent[pk] = time.monotonic()
         await self.send_json({"type": "count", "id": pk, "count": self.latest[pk]})

@@ -39,6 +39,37 @@ def _send(layer, group, message):
     loop.run_until_complete(layer.group_send(group, message))
 
 
+def broadcast_gone(proposal_id):
+    """The idea is no longer public: every open page is told so once, and its
+    sockets leave the idea's group, so that nothing more about it reaches
+    them (``SupportCountConsumer.support_gone``)."""
+    try:
+        layer = get_channel_layer()
+        if layer is None:
+            return False
+        _send(
+            layer,
+            group_name(proposal_id),
+            {"type": "support.gone", "id": int(proposal_id)},
+        )
+        return True
+    except Exception:  # noqa: BLE001 - any layer failure is logged, never raised
+        logger.exception("Live 'gone' for idea %s not sent", proposal_id)
+        return False
+
+
+def announce_if_gone(sender=None, proposal=None, **kwargs):
+    """Receiver of ``proposal_status_changed`` (sent on commit): an idea that
+    stopped being public is announced gone."""
+    from proposals.models import Proposal
+
+    if (
+        proposal is not None
+        and not Proposal.objects.public().filter(pk=proposal.pk).exists()
+    ):
+        broadcast_gone(proposal.pk)
+
+
 def broadcast_count(proposal_id, count):
     try:
         layer = get_channel_layer()

@@ -31,7 +31,11 @@ def notify_supporters(sender, proposal, title, body, **kwargs):
 
 
 def connect():
-    from proposals.signals import proposal_news
+    from proposals.signals import proposal_news, proposal_status_changed
+
+    from .live import announce_if_gone
+
+    proposal_status_changed.connect(announce_if_gone, dispatch_uid="voting_live_gone")
 
     proposal_news.connect(notify_supporters, dispatch_uid="voting_notify_supporters")
     child_account_deleting.connect(

@@ -65,6 +65,12 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Nama yang terlihat oleh orang lain. Jangan pakai nama lengkap."),
     )
+    # The public name a moderator approved (with an idea, or under "Nama
+    # panggilan baru"): the only one public pages show. A changed nickname
+    # waits here until it is approved (portal/accounts/public_name.py).
+    approved_nickname = models.CharField(
+        _("nama panggilan yang disetujui"), max_length=30, blank=True, editable=False
+    )
     must_change_password = models.BooleanField(
         _("harus mengganti kata sandi"),
         default=False,

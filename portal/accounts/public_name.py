@@ -8,6 +8,9 @@ trusts such a name may tell it what they would tell an officer. The checks
 themselves live in ``proposals/checks.py`` (one set of word lists for ideas
 and names), registered here by ``ProposalsConfig.ready()``.
 
+A changed name is shown only once a moderator approved it (``approve``,
+``pending_names``; ``User.approved_nickname`` is what public pages show).
+
 A checker is ``checker(name) -> list[str]``: friendly Indonesian reasons, an
 empty list when the name may be shown.
 """
@@ -39,3 +42,54 @@ def validate_public_name(name):
     reasons = problems(name)
     if reasons:
         raise ValidationError(reasons, code="public_name")
+
+
+# --- approval -----------------------------------------------------------------
+# A public name is shown only once a moderator approved it: with the first idea
+# of the child (the checks panel shows it; approving the idea approves the
+# name), or, for a name changed later, under "Nama panggilan baru"
+# (``proposals_admin:names``). Until then public pages show the name approved
+# before, or the neutral "Anak dari Kecamatan X".
+
+
+def is_pending(user):
+    """Whether the child's nickname waits for a moderator's approval."""
+    return bool(user.nickname) and user.nickname != user.approved_nickname
+
+
+def pending_names():
+    """Children whose changed public name waits, oldest account first. Only
+    children with an idea that was public need a decision here: any other
+    name is approved with the child's first idea."""
+    from django.db.models import F
+
+    from .models import User
+
+    return (
+        User.objects.filter(child_profile__isnull=False, is_active=True)
+        .exclude(nickname="")
+        .exclude(nickname=F("approved_nickname"))
+        .filter(proposals__first_published_at__isnull=False)
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def approve(user):
+    """The moderator approves the child's current nickname (if it passes the
+    checks; a failing one is never approved)."""
+    if user.nickname == user.approved_nickname or problems(user.nickname):
+        return False
+    user.approved_nickname = user.nickname
+    user.save(update_fields=["approved_nickname"])
+    return True
+
+
+def refuse(user):
+    """The moderator refuses the changed nickname: the approved one (or
+    none) is the child's name again."""
+    if not is_pending(user):
+        return False
+    user.nickname = user.approved_nickname
+    user.save(update_fields=["nickname"])
+    return True

@@ -142,13 +142,22 @@ def my_page(request):
         profile = ChildProfile.objects.select_related("desa__kecamatan").get(
             pk=profile.pk
         )
+    from . import public_name
     from .page_registry import collect_sections
 
+    # A changed public name waiting for a moderator (h6); a first name is
+    # approved with the child's first idea, so it is not "waiting" here.
+    name_pending = (
+        profile is not None
+        and public_name.is_pending(user)
+        and public_name.pending_names().filter(pk=user.pk).exists()
+    )
     return render(
         request,
         "accounts/my_page.html",
         {
             "profile": profile,
+            "name_pending": name_pending,
             "consent": user.active_consent,
             "sections": collect_sections(request),
             "facilitator_actions": actions.facilitator_actions_for_child(user),
@@ -180,7 +189,18 @@ def change_nickname(request):
     form = NicknameForm(request.POST or None, initial={"nickname": user.nickname})
     if request.method == "POST" and form.is_valid():
         actions.change_nickname(user, form.cleaned_data["nickname"])
-        messages.success(request, _("Nama panggilanmu sudah diganti."))
+        from . import public_name
+
+        if public_name.pending_names().filter(pk=user.pk).exists():
+            messages.success(
+                request,
+                _(
+                    "Nama panggilanmu sudah diganti. Nama baru tampil di samping "
+                    "idemu setelah disetujui moderator."
+                ),
+            )
+        else:
+            messages.success(request, _("Nama panggilanmu sudah diganti."))
         return redirect("accounts:my_page")
     return render(request, "accounts/change_nickname.html", {"form": form})
 

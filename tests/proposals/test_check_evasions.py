@@ -84,6 +84,16 @@ EVASIONS = [
     ("t0l0l", RUDE),
     ("dasar tо\u00adlol", RUDE),  # Cyrillic о and a soft hyphen
     ("dasar gеndut", RUDE),  # Cyrillic е
+    # letters masked by a mark standing for one letter (h6)
+    ("dasar anj*ng", RUDE),
+    ("b*bi kau", RUDE),
+    ("t*i", RUDE),
+    ("dasar anj@ng", RUDE),
+    ("k#nt#l", RUDE),
+    ("dasar g_blok", RUDE),
+    ("bangs.t lu", RUDE),
+    ("dasar g*ndut", RUDE),
+    ("anj*ngnya lepas", RUDE),
     # --- possible danger -----------------------------------------------------------
     ("ayah sering dipu\u200bkul saya", DANGER),
     ("saya dipυkul ayah", DANGER),  # Greek upsilon
@@ -168,6 +178,14 @@ ORDINARY = [
     "Tolong bangun jembatan, kami takut menyeberang sungai saat banjir",
     "Nomor darurat SAPA 129 harus ditempel di sekolah",
     "Kelas kami kepanasan, perlu kipas angin",
+    # marks inside ordinary words and numbers are not masked rude words (h6)
+    "Rapat jam 10.30 di balai desa",
+    "Kami suka main bola.Tapi lapangannya becek",
+    "P.S. tolong cepat ya",
+    "Nama kegiatannya taman_baca, tiket Rp5.000/anak",
+    "Buku, pensil, dll. untuk anak kelas 3 s.d. kelas 6",
+    "Guru T.I di sekolah kami baik",
+    "Tanda b*ku baru ada di m*sjid",
 ]
 
 
@@ -224,3 +242,37 @@ def test_report_details_are_stored_without_invisible_characters(cycle, moderator
         {"reason": "rude", "details": "ada kata\u200b kasar\u2066 di sini"},
     )
     assert Report.objects.get().details == "ada kata kasar di sini"
+
+
+# --- full names in lower case in a public name (h6) -----------------------------
+
+LOWERCASE_FULL_NAMES = [
+    "budi santoso",
+    "siti nurhaliza",
+    "andi_pratama",
+    "rizky ramadhan",
+    "yohanes siregar",
+]
+ORDINARY_NICKNAMES = [
+    "budi",
+    "kak rio",
+    "putri salju",
+    "si kancil",
+    "rio keren",
+    "dewi",
+    "anak hebat",
+    "maria bunga",
+    "Bunga",
+]
+
+
+@pytest.mark.parametrize("name", LOWERCASE_FULL_NAMES)
+def test_a_full_name_in_lower_case_is_not_a_public_name(name):
+    findings = checks.check_public_name(name)
+    assert checks.Category.FULL_NAME in {f.category for f in findings}, name
+    assert checks.public_name_problems(name)
+
+
+@pytest.mark.parametrize("name", ORDINARY_NICKNAMES)
+def test_ordinary_nicknames_stay_allowed(name):
+    assert checks.check_public_name(name) == []

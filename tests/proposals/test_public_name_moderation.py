@@ -106,3 +106,67 @@ def test_existing_account_with_a_bad_nickname_is_shown_by_kecamatan(
         html = anon.get(url).content.decode()
         assert "Santoso" not in html and "081234567890" not in html, url
         assert "Anak dari Kecamatan" in html, url
+
+
+def test_a_changed_public_name_waits_for_the_moderator(
+    regions, cycle, moderator, moderator_client
+):
+    """A child whose name was approved with an idea picks a new one on
+    /saya/nama/: the public pages keep the approved name until a moderator
+    approves the new one (under "Nama panggilan baru"); the child sees it is
+    waiting; a refused name goes back to the approved one."""
+    from tests.factories import publish_idea
+
+    kid = make_child(nickname="Mawar")
+    idea = publish_idea(kid, moderator, cycle)
+    anon, kid_client = Client(), Client()
+    kid_client.force_login(kid)
+
+    def public_pages():
+        return (
+            anon.get("/usulan/").content.decode()
+            + anon.get(f"/usulan/{idea.pk}/").content.decode()
+        )
+
+    assert "Mawar" in public_pages()
+
+    kid_client.post("/saya/nama/", {"nickname": "Melati"})
+    html = public_pages()
+    assert "Mawar" in html and "Melati" not in html
+    mine = kid_client.get("/saya/").content.decode()
+    assert "Melati" in mine and "menunggu persetujuan moderator" in mine
+
+    queue = moderator_client.get("/admin/nama-panggilan/").content.decode()
+    assert "Melati" in queue and "Mawar" in queue
+    moderator_client.post(
+        "/admin/nama-panggilan/", {"user": kid.pk, "decision": "approve"}
+    )
+    html = public_pages()
+    assert "Melati" in html and "Mawar" not in html
+    assert "menunggu persetujuan" not in kid_client.get("/saya/").content.decode()
+    assert (
+        "Melati" not in moderator_client.get("/admin/nama-panggilan/").content.decode()
+    )
+
+    kid_client.post("/saya/nama/", {"nickname": "Kenanga"})
+    assert "Kenanga" not in public_pages()
+    moderator_client.post(
+        "/admin/nama-panggilan/", {"user": kid.pk, "decision": "refuse"}
+    )
+    kid.refresh_from_db()
+    assert kid.nickname == "Melati"
+    assert "Melati" in public_pages()
+    assert Notification.objects.filter(user=kid, title__contains="nama").exists()
+
+
+def test_a_name_never_approved_shows_the_neutral_fallback(regions, cycle, moderator):
+    """An idea approved before its child's name was (an account from before
+    names were approved, whose name then changed): "Anak dari Kecamatan X"."""
+    from portal.accounts.models import User
+    from tests.factories import publish_idea
+
+    kid = make_child(nickname="Mawar")
+    idea = publish_idea(kid, moderator, cycle)
+    User.objects.filter(pk=kid.pk).update(approved_nickname="", nickname="Melati")
+    html = Client().get(f"/usulan/{idea.pk}/").content.decode()
+    assert "Melati" not in html and "Anak dari Kecamatan" in html

@@ -143,6 +143,42 @@ def test_three_reports_hide_the_idea_until_a_moderator_decides(
     assert not Report.objects.filter(resolved_at__isnull=True).exists()
 
 
+@pytest.mark.parametrize("outcome", ["cleared", "escalated"])
+def test_a_danger_report_from_a_verified_child_takes_a_public_idea_down_at_once(
+    published, regions, moderator, anon, outcome
+):
+    """A child says the child behind a public idea may be in danger: the idea
+    leaves every public page at once, until the moderator clears the flag
+    with a recorded reason (back) or escalates it (stays hidden). One
+    unverified account cannot take an idea down this way (issue 11 item 17):
+    its report alerts the officer and blocks approval, nothing more."""
+    signed_in(make_child(nickname="Baru")).post(
+        f"/usulan/{published.pk}/laporkan/", {"reason": "danger"}
+    )
+    assert listed(anon, published), "one unverified report hid the idea"
+    assert anon.get(f"/usulan/{published.pk}/").status_code == 200
+
+    signed_in(make_child(nickname="Teman", verified=True)).post(
+        f"/usulan/{published.pk}/laporkan/", {"reason": "danger"}
+    )
+    assert not listed(anon, published)
+    assert anon.get(f"/usulan/{published.pk}/").status_code == 404
+    assert not Proposal.objects.public().filter(pk=published.pk).exists()
+
+    if outcome == "cleared":
+        actions.clear_danger_flag(
+            published, moderator, "Pelapor salah paham; ide ini tentang lampu jalan."
+        )
+        assert listed(anon, published)
+        assert anon.get(f"/usulan/{published.pk}/").status_code == 200
+        kinds = list(published.events.values_list("kind", flat=True))
+        assert ProposalEvent.Kind.RESTORED in kinds
+    else:
+        actions.escalate(published, moderator, "Mungkin ada anak dalam bahaya")
+        assert not listed(anon, published)
+        assert anon.get(f"/usulan/{published.pk}/").status_code == 404
+
+
 def test_a_moderator_can_take_a_reported_idea_down(
     published, regions, moderator, anon, child
 ):

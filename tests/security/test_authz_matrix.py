@@ -221,6 +221,16 @@ EXPECTED = {
         opd=DENIED,
         admin=200,
     ),
+    # h6: changed public names wait for a moderator's approval
+    "proposals_admin:names": row(
+        LOGIN,
+        fasilitator=DENIED,
+        moderator=200,
+        perlindungan=DENIED,
+        bappeda=DENIED,
+        opd=DENIED,
+        admin=200,
+    ),
     "proposals_admin:not_publish": row(
         LOGIN,
         fasilitator=DENIED,

@@ -17,6 +17,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from portal.accounts.actions import change_nickname
 from portal.accounts.models import ChildProfile, ConsentRecord, User
 from proposals.checks import public_name_is_clean
 from proposals.models import Cycle, Proposal
@@ -159,6 +160,9 @@ def secrets():
         if user.nickname and not public_name_is_clean(user.nickname):
             # issue 11 item 6: a nickname failing the checks is never shown
             found[user.nickname] = f"nickname of child {user.pk} (fails the checks)"
+        elif user.approved_nickname and user.nickname != user.approved_nickname:
+            # h6: a changed name is not public before a moderator approves it
+            found[user.nickname] = f"nickname of child {user.pk} (not approved yet)"
     for consent in ConsentRecord.objects.all():
         if len(consent.guardian_name.strip()) >= 4:
             found[consent.guardian_name.strip()] = "guardian name"
@@ -212,6 +216,12 @@ def _rich_portal():
         legacy, world.users["moderator"], world.cycle, title="Ide dari akun lama"
     )
     User.objects.filter(pk=legacy.pk).update(nickname="Budi Santoso 081234567890")
+    # A child who changed an approved name: the new one waits (h6).
+    renamed = factories.make_child(username="gantinama2012", nickname="Kenari")
+    factories.publish_idea(
+        renamed, world.users["moderator"], world.cycle, title="Ide dari Kenari"
+    )
+    change_nickname(renamed, "Cendrawasih")
     assert ChildProfile.objects.count() > 50
     assert ConsentRecord.objects.exclude(guardian_name="").exists()
     return world

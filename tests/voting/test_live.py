@@ -272,3 +272,36 @@ def test_a_broken_channel_layer_does_not_break_a_support(idea, children, caplog)
     errors = [r for r in caplog.records if r.name == "voting.live"]
     assert errors and errors[0].levelno == logging.ERROR
     assert f"idea {idea.pk}" in errors[0].getMessage()
+
+
+@pytest.mark.asyncio
+async def test_once_an_idea_is_hidden_its_open_pages_hear_nothing_more_of_it(
+    application, idea, ideas, children, moderator
+):
+    """A page subscribed while the idea was public is told it is gone and
+    then receives no count of it, whatever sends one (a withdrawal by a
+    deleted account, a repair, a late message); the other idea on the page
+    still updates."""
+    other = ideas[0]
+    await support(children[0], idea.pk)
+    communicator = socket(application, idea.pk, other.pk)
+    assert (await communicator.connect())[0]
+
+    await database_sync_to_async(proposal_actions.escalate)(
+        idea, moderator, "Anak mungkin dalam bahaya"
+    )
+    assert await communicator.receive_json_from(timeout=1) == {
+        "type": "gone",
+        "id": idea.pk,
+    }
+    await database_sync_to_async(broadcast_count)(idea.pk, 7)
+    await database_sync_to_async(account_actions.delete_child_account)(children[0])
+    assert await communicator.receive_nothing(timeout=0.3)
+
+    await support(children[1], other.pk)
+    assert await communicator.receive_json_from(timeout=1) == {
+        "type": "count",
+        "id": other.pk,
+        "count": 1,
+    }
+    await communicator.disconnect()
