@@ -303,20 +303,48 @@ class GuardianConsentForm(forms.Form):
 class BatchChildForm(BirthMonthMixin, forms.Form):
     """One child met at an offline session, with the paper consent form."""
 
-    nickname = NicknameField(help_text="", error_messages={})
-    birth_year = BirthYearField()
-    birth_month = BirthMonthField()
+    # Errors speak to the facilitator, about the child of this row.
+    nickname = NicknameField(
+        help_text="", error_messages={"required": _("Tulis nama panggilan anak.")}
+    )
+    birth_year = BirthYearField(
+        error_messages={
+            "required": _("Tulis tahun lahir anak, misalnya 2013."),
+            "invalid": _("Tulis tahun lahir dengan angka, misalnya 2013."),
+        }
+    )
+    birth_month = BirthMonthField(
+        error_messages={"required": _("Pilih bulan lahir anak.")}
+    )
     gender = forms.ChoiceField(
         label=_("Jenis kelamin"),
         choices=[("", _("— Pilih —"))] + ChildProfile.Gender.choices,
+        error_messages={
+            "required": _("Pilih jenis kelamin anak. Boleh 'Tidak ingin menyebut'."),
+            "invalid_choice": _("Pilih salah satu dari daftar."),
+        },
     )
-    desa = DesaField(label=_("Desa"), help_text="")
+    desa = DesaField(
+        label=_("Desa"),
+        help_text="",
+        error_messages={
+            "required": _("Pilih desa tempat tinggal anak."),
+            "invalid_choice": _("Desa itu tidak ada di daftar."),
+        },
+    )
     consent_reference = forms.CharField(
         label=_("Nomor formulir persetujuan kertas"),
         max_length=60,
         help_text=_(
             "Nomor yang tertulis di formulir yang ditandatangani orang tua/wali."
         ),
+        error_messages={
+            "required": _(
+                "Tulis nomor formulir persetujuan kertas anak ini. Tanpa formulir "
+                "yang ditandatangani orang tua/wali, akun tidak bisa dibuat."
+            ),
+            "max_length": _("Nomor formulir terlalu panjang. Paling banyak 60 huruf."),
+        },
     )
     guardian_name = VisibleCharField(
         label=_("Nama orang tua/wali (boleh kosong)"), max_length=100, required=False
@@ -328,6 +356,7 @@ class BatchChildForm(BirthMonthMixin, forms.Form):
         label=_("Penyandang disabilitas? (boleh kosong)"),
         choices=[("", _("— Pilih —"))] + ChildProfile.Disability.choices,
         required=False,
+        error_messages={"invalid_choice": _("Pilih salah satu dari daftar.")},
         help_text=_(
             "Tanyakan kepada anak atau orang tua/wali. Hanya untuk menghitung, "
             "tidak pernah ditampilkan."

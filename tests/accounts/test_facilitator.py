@@ -152,6 +152,7 @@ def test_batch_takes_forty_children_and_keeps_every_row_on_error(
     rows = [(f"Kawan{i}", 10, f"SD-{i:03}") for i in range(40)]
     data = {**batch_data(regions[0], rows), "anak-TOTAL_FORMS": "40"}
     data["anak-17-birth_year"] = "1990"
+    data["anak-30-consent_reference"] = ""
     response = client.post("/fasilitator/akun-massal/", data)
     html = response.content.decode()
     assert response.status_code == 200
@@ -161,10 +162,15 @@ def test_batch_takes_forty_children_and_keeps_every_row_on_error(
     assert 'value="1990"' in row_18
     row_17 = html.split('id="anak-17"')[1].split("</fieldset>")[0]
     assert "form-errors" not in row_17
+    row_31 = html.split('id="anak-31"')[1].split("</fieldset>")[0]
+    assert "Tulis nomor formulir persetujuan kertas anak ini" in row_31
+    assert 'value="Kawan30"' in row_31
     for i in range(40):
-        assert f'value="Kawan{i}"' in html and f'value="SD-{i:03}"' in html
+        assert f'value="Kawan{i}"' in html
+        assert i == 30 or f'value="SD-{i:03}"' in html
 
     data["anak-17-birth_year"] = str(current_year() - 10)
+    data["anak-30-consent_reference"] = "SD-030"
     html = client.post("/fasilitator/akun-massal/", data).content.decode()
     assert len(re.findall(r'class="slip-username"', html)) == 40
 
