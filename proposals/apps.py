@@ -21,5 +21,6 @@ class ProposalsConfig(AppConfig):
         page_registry.register(sections.my_ideas)
         page_registry.register(sections.committee_link)
         export_registry.register(sections.export_ideas)
+        export_registry.register_files(sections.export_photos)
         retention.register(proposal_retention.closed_cases)
         public_name.register(checks.public_name_problems)

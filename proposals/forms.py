@@ -176,6 +176,64 @@ class FacilitatorProposalForm(ProposalForm):
 
     field_order = ["group", "offline_children_count", "paper_scan"]
 
+    # The facilitator types what children wrote on paper: the form speaks to
+    # the facilitator, not to a child (issue 12 item 7).
+    WORDING = {
+        "title": {
+            "label": _("Judul ide Forum Anak"),
+            "help_text": _("Singkat, seperti yang ditulis anak-anak di kertas."),
+            "required": _("Tulis judul ide ini."),
+        },
+        "problem": {
+            "label": _("Apa masalah yang diceritakan anak-anak?"),
+            "help_text": _("Salin dari kertas dengan kata-kata anak-anak sendiri."),
+            "required": _("Tulis masalah yang diceritakan anak-anak."),
+            "min_length": _(
+                "Tulis masalahnya sedikit lebih lengkap (paling sedikit 10 huruf)."
+            ),
+        },
+        "description": {
+            "label": _("Apa ide anak-anak untuk memperbaikinya?"),
+            "help_text": _(
+                "Salin kata-kata anak-anak tanpa diubah. Jangan tulis nama lengkap, "
+                "alamat, atau nomor HP anak."
+            ),
+            "required": _("Tulis ide anak-anak."),
+            "min_length": _(
+                "Tulis ide anak-anak sedikit lebih lengkap (paling sedikit 10 huruf)."
+            ),
+        },
+        "place": {
+            "label": _("Untuk tempat mana ide ini?"),
+            "required": _("Pilih tempat untuk ide ini."),
+        },
+        "cluster": {
+            "label": _("Ide ini tentang apa?"),
+            "required": _("Pilih klaster yang paling cocok untuk ide ini."),
+        },
+        "photo": {
+            "help_text": _(
+                "JPG, PNG, atau WebP, paling besar 5 MB. Jangan unggah foto wajah anak."
+            ),
+        },
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, wording in self.WORDING.items():
+            field = self.fields[name]
+            for attribute in ("label", "help_text"):
+                if attribute in wording:
+                    setattr(field, attribute, wording[attribute])
+            field.error_messages = {
+                **field.error_messages,
+                **{
+                    key: text
+                    for key, text in wording.items()
+                    if key not in ("label", "help_text")
+                },
+            }
+
     def clean_paper_scan(self):
         scan = self.cleaned_data.get("paper_scan")
         if not scan:

@@ -1,5 +1,9 @@
 """The child's own ideas on /saya/ and in the data download."""
 
+from pathlib import PurePosixPath
+
+from portal.accounts.export_registry import local_iso
+
 from .models import Proposal, ProposalEvent
 
 
@@ -34,11 +38,28 @@ def export_ideas(user):
                 "kecamatan": p.kecamatan.name,
                 "klaster": p.get_cluster_display(),
                 "status": str(p.status_for_child),
-                "dikirim": p.created_at.isoformat(),
+                "dikirim": local_iso(p.created_at),
             }
             for p in Proposal.objects.by_child(user).select_related("kecamatan")
         ]
     }
+
+
+def export_photos(user):
+    """Her own photos for the ZIP download (issue 12 item 12): of each of her
+    ideas, the approved photo and a newer one still waiting for the
+    moderator. Only ideas she sent herself: never a photo of another child,
+    of a group's idea or of anything a staff member attached."""
+    files = []
+    for idea in Proposal.objects.by_child(user).order_by("pk"):
+        names = set()
+        latest = idea.get_latest_revision_as_object()
+        for suffix, photo in (("", idea.photo), ("-baru", latest.photo)):
+            if photo and photo.name not in names:
+                names.add(photo.name)
+                extension = PurePosixPath(photo.name).suffix.lower() or ".jpg"
+                files.append((f"foto/ide-{idea.pk}{suffix}{extension}", photo))
+    return files
 
 
 def committee_link(request):

@@ -16,7 +16,10 @@ class VotingConfig(AppConfig):
         export_registry.register(
             lambda user: {
                 "dukungan": [
-                    {"ide": s.proposal_id, "waktu": s.created_at.isoformat()}
+                    {
+                        "ide": s.proposal_id,
+                        "waktu": export_registry.local_iso(s.created_at),
+                    }
                     for s in Support.objects.filter(child=user)
                 ]
             }

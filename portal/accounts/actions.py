@@ -357,13 +357,18 @@ def create_batch_accounts(actor, rows):
 
 
 def export_child_data(user):
-    """Everything the portal holds about a child, for the child to download."""
+    """Everything the portal holds about a child, for the child to download.
+
+    Times are local (WIB) with their offset (``export_registry.local_iso``).
+    """
+    from .export_registry import local_iso
+
     data = {
         "akun": {
             "username": user.username,
             "nama_panggilan": user.nickname,
-            "tanggal_daftar": user.date_joined.isoformat(),
-            "login_terakhir": user.last_login.isoformat() if user.last_login else None,
+            "tanggal_daftar": local_iso(user.date_joined),
+            "login_terakhir": local_iso(user.last_login),
         },
         "persetujuan": [
             {
@@ -372,9 +377,9 @@ def export_child_data(user):
                 "nama_orang_tua_wali": c.guardian_name,
                 "hubungan": c.get_guardian_relationship_display(),
                 "versi_pemberitahuan": c.notice_version,
-                "waktu": c.given_at.isoformat(),
+                "waktu": local_iso(c.given_at),
                 "status": c.get_status_display(),
-                "diverifikasi": c.verified_at.isoformat() if c.verified_at else None,
+                "diverifikasi": local_iso(c.verified_at),
             }
             for c in user.consents.all()
         ],
@@ -393,7 +398,7 @@ def export_child_data(user):
             "pengurus_forum_anak": profile.forum_anak_committee,
         }
     data["tindakan_fasilitator"] = [
-        {"tindakan": str(notice), "waktu": when.isoformat()}
+        {"tindakan": str(notice), "waktu": local_iso(when)}
         for notice, when in facilitator_actions_for_child(user)
     ]
     from .export_registry import collect_extra

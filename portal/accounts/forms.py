@@ -303,27 +303,107 @@ class GuardianConsentForm(forms.Form):
 class BatchChildForm(BirthMonthMixin, forms.Form):
     """One child met at an offline session, with the paper consent form."""
 
-    nickname = NicknameField(help_text="", error_messages={})
-    birth_year = BirthYearField()
-    birth_month = BirthMonthField()
+    # Errors speak to the facilitator, about the child of this row.
+    nickname = NicknameField(
+        help_text="", error_messages={"required": _("Tulis nama panggilan anak.")}
+    )
+    birth_year = BirthYearField(
+        error_messages={
+            "required": _("Tulis tahun lahir anak, misalnya 2013."),
+            "invalid": _("Tulis tahun lahir dengan angka, misalnya 2013."),
+        }
+    )
+    birth_month = BirthMonthField(
+        error_messages={"required": _("Pilih bulan lahir anak.")}
+    )
     gender = forms.ChoiceField(
         label=_("Jenis kelamin"),
         choices=[("", _("— Pilih —"))] + ChildProfile.Gender.choices,
+        error_messages={
+            "required": _("Pilih jenis kelamin anak. Boleh 'Tidak ingin menyebut'."),
+            "invalid_choice": _("Pilih salah satu dari daftar."),
+        },
     )
-    desa = DesaField(label=_("Desa"), help_text="")
+    desa = DesaField(
+        label=_("Desa"),
+        help_text="",
+        error_messages={
+            "required": _("Pilih desa tempat tinggal anak."),
+            "invalid_choice": _("Desa itu tidak ada di daftar."),
+        },
+    )
     consent_reference = forms.CharField(
         label=_("Nomor formulir persetujuan kertas"),
         max_length=60,
         help_text=_(
             "Nomor yang tertulis di formulir yang ditandatangani orang tua/wali."
         ),
+        error_messages={
+            "required": _(
+                "Tulis nomor formulir persetujuan kertas anak ini. Tanpa formulir "
+                "yang ditandatangani orang tua/wali, akun tidak bisa dibuat."
+            ),
+            "max_length": _("Nomor formulir terlalu panjang. Paling banyak 60 huruf."),
+        },
     )
     guardian_name = VisibleCharField(
         label=_("Nama orang tua/wali (boleh kosong)"), max_length=100, required=False
     )
+    # The same question as the child's own signup, asked by the facilitator
+    # (issue 12 item 7): without it the KLA disability table counted every
+    # batch-made child as "Tidak disebutkan".
+    disability = forms.ChoiceField(
+        label=_("Penyandang disabilitas? (boleh kosong)"),
+        choices=[("", _("— Pilih —"))] + ChildProfile.Disability.choices,
+        required=False,
+        error_messages={"invalid_choice": _("Pilih salah satu dari daftar.")},
+        help_text=_(
+            "Tanyakan kepada anak atau orang tua/wali. Hanya untuk menghitung, "
+            "tidak pernah ditampilkan."
+        ),
+    )
+
+    def __init__(self, *args, desa_options=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if desa_options is not None:
+            # Computed once for the whole formset: a callable would query the
+            # desa list again for every row, twice (issue 12 item 7).
+            self.fields["desa"].choices = desa_options
+
+    field_order = [
+        "nickname",
+        "birth_year",
+        "birth_month",
+        "gender",
+        "desa",
+        "disability",
+        "consent_reference",
+        "guardian_name",
+    ]
+
+
+BATCH_MAX_ROWS = 40
+BATCH_ROW_CHOICES = (5, 10, 20, 40)
+BATCH_DEFAULT_ROWS = 10
 
 
 class BaseBatchFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": _(
+            "Paling banyak %(num)s anak sekali kirim. Kirim sisanya setelah ini."
+        ),
+        "missing_management_form": _(
+            "Formulir tidak lengkap. Muat ulang halaman ini lalu isi lagi."
+        ),
+    }
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if not hasattr(self, "_desa_options"):
+            self._desa_options = desa_choices()
+        kwargs["desa_options"] = self._desa_options
+        return kwargs
+
     def clean(self):
         super().clean()
         if any(self.errors):
@@ -341,8 +421,24 @@ class BaseBatchFormSet(forms.BaseFormSet):
 
 
 BatchChildFormSet = formset_factory(
-    BatchChildForm, formset=BaseBatchFormSet, extra=5, max_num=40, validate_max=True
+    BatchChildForm,
+    formset=BaseBatchFormSet,
+    extra=BATCH_DEFAULT_ROWS,
+    max_num=BATCH_MAX_ROWS,
+    # Never more forms than the promise, whatever TOTAL_FORMS says: a larger
+    # number is refused with the message below, not rendered.
+    absolute_max=BATCH_MAX_ROWS,
+    validate_max=True,
 )
+
+
+def batch_row_count(value):
+    """The number of empty rows asked for (?baris=), one of the choices."""
+    try:
+        rows = int(value)
+    except (TypeError, ValueError):
+        return BATCH_DEFAULT_ROWS
+    return rows if rows in BATCH_ROW_CHOICES else BATCH_DEFAULT_ROWS
 
 
 class NicknameForm(forms.Form):

@@ -30,6 +30,7 @@ app_name = "accounts"
 urlpatterns = [
     path("saya/", views.my_page, name="my_page"),
     path("saya/data.json", views.my_data, name="my_data"),
+    path("saya/data.zip", views.my_data_zip, name="my_data_zip"),
     path("saya/nama/", views.change_nickname, name="change_nickname"),
     path("saya/hapus/", views.delete_account, name="delete_account"),
     path("fasilitator/", views.facilitator_home, name="facilitator_home"),

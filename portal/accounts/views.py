@@ -21,13 +21,16 @@ from portal.regions.models import Desa
 from . import actions, care, roles
 from .ageing import age_on
 from .forms import (
+    BATCH_ROW_CHOICES,
     BatchChildFormSet,
     ChildSearchForm,
     DeleteAccountForm,
     GuardianConsentForm,
     NicknameForm,
+    batch_row_count,
 )
 from .models import ChildProfile, ConsentRecord, User
+from .slips import slip_context
 
 PENDING_KEY = "pending_child_signup"
 
@@ -178,6 +181,33 @@ def my_data(request):
 
 
 @login_required
+def my_data_zip(request):
+    """The same data with her own photos (issue 12 item 12): a ZIP holding
+    data-saya.json and foto/ide-<n>.jpg files, built in memory, never cached."""
+    import io
+    import zipfile
+
+    from .export_registry import collect_files
+
+    data = actions.export_child_data(request.user)
+    files = collect_files(request.user)
+    data["berkas_foto"] = [name for name, _file in files]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "data-saya.json", json.dumps(data, ensure_ascii=False, indent=2)
+        )
+        for name, photo in files:
+            with photo.open("rb") as source:
+                # Photos are compressed already.
+                archive.writestr(name, source.read(), zipfile.ZIP_STORED)
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="data-saya.zip"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
 @never_cache
 def change_nickname(request):
     """A child changes the public name shown next to their ideas; the form
@@ -257,7 +287,11 @@ def batch_accounts(request):
     The slips are rendered in the POST response itself: one-time passwords
     are shown once and stored nowhere else.
     """
+    rows = batch_row_count(request.GET.get("baris"))
     formset = BatchChildFormSet(request.POST or None, prefix="anak")
+    # Empty rows asked for (?baris=); a submitted formset keeps its own count.
+    formset.extra = rows
+    context = {"formset": formset, "rows": rows, "row_choices": BATCH_ROW_CHOICES}
     if request.method == "POST" and formset.is_valid():
         rows = [f.cleaned_data for f in formset.forms if f.has_changed()]
         try:
@@ -270,19 +304,20 @@ def batch_accounts(request):
                     "untuk anak di wilayah yang ditugaskan Admin kepadamu."
                 ),
             )
-            response = render(
-                request, "accounts/facilitator/batch.html", {"formset": formset}
-            )
+            response = render(request, "accounts/facilitator/batch.html", context)
             response.status_code = 403
             return response
         response = render(
             request,
             "accounts/facilitator/slips.html",
-            {"slips": [{"user": u, "password": p} for u, p in created]},
+            {
+                "slips": [{"user": u, "password": p} for u, p in created],
+                **slip_context(request),
+            },
         )
         response["Cache-Control"] = "no-store"
         return response
-    return render(request, "accounts/facilitator/batch.html", {"formset": formset})
+    return render(request, "accounts/facilitator/batch.html", context)
 
 
 @facilitator_required
@@ -369,7 +404,11 @@ def child_reset_password(request, pk):
     response = render(
         request,
         "accounts/facilitator/slips.html",
-        {"slips": [{"user": child, "password": password}], "reset": True},
+        {
+            "slips": [{"user": child, "password": password}],
+            "reset": True,
+            **slip_context(request),
+        },
     )
     response["Cache-Control"] = "no-store"
     return response

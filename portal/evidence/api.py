@@ -7,13 +7,14 @@ already shows; no proposer, no desa of a child, nothing about a person.
 
 import json
 import re
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from portal.regions.models import Kecamatan
 from proposals.models import Cluster, Cycle, Proposal
@@ -58,6 +59,24 @@ def _json(data, status=200):
 
 def _error(message, status=400):
     return _json({"error": message}, status=status)
+
+
+def read_only(view):
+    """GET and HEAD only (issue 12 item 12). HEAD answers exactly the
+    headers GET would (Content-Length included) and no body, whatever
+    server runs the portal: a client can check a response's size, type and
+    caching without downloading it. Anything else is 405 with ``Allow``."""
+
+    @require_safe
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.method == "HEAD":
+            response["Content-Length"] = str(len(response.content))
+            response.content = b""
+        return response
+
+    return wrapped
 
 
 class BadFilter(Exception):
@@ -240,7 +259,7 @@ def _page_url(request, page):
     )
 
 
-@require_GET
+@read_only
 def idea_list(request):
     try:
         ideas = filter_ideas(_ideas(), request.GET)
@@ -268,7 +287,7 @@ def idea_list(request):
     )
 
 
-@require_GET
+@read_only
 def idea_detail(request, pk):
     ideas = _ideas()
     if not ideas.filter(pk=pk).exists():
@@ -364,7 +383,7 @@ def statistics_payload(cycle):
     }
 
 
-@require_GET
+@read_only
 def statistics(request):
     try:
         year = _positive_int(request.GET, "tahun")
@@ -380,6 +399,6 @@ def statistics(request):
     return _json(statistics_payload(cycle))
 
 
-@require_GET
+@read_only
 def schema(request):
     return _json(json.loads(json.dumps(openapi.schema(request))))

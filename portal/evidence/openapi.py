@@ -288,6 +288,25 @@ PATHS = {
 }
 
 
+def _head(get):
+    """HEAD of a GET operation (issue 12 item 12): the same parameters and
+    status codes, the same headers, no body."""
+    operation_id = get["operationId"]
+    return {
+        "operationId": "head" + operation_id[0].upper() + operation_id[1:],
+        "summary": "Header saja (tanpa isi): " + get["summary"],
+        **({"parameters": get["parameters"]} if "parameters" in get else {}),
+        "responses": {
+            code: {"description": response["description"] + " Tanpa isi."}
+            for code, response in get["responses"].items()
+        },
+    }
+
+
+for _operations in PATHS.values():
+    _operations["head"] = _head(_operations["get"])
+
+
 def schema(request=None):
     server = request.build_absolute_uri("/").rstrip("/") if request else "/"
     return {

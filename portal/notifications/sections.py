@@ -1,5 +1,7 @@
 from django.utils import timezone
 
+from portal.accounts.export_registry import local_iso
+
 from .models import Notification
 
 
@@ -20,7 +22,7 @@ def my_notifications(request):
 def export_notifications(user):
     return {
         "pemberitahuan": [
-            {"judul": n.title, "isi": n.body, "waktu": n.created_at.isoformat()}
+            {"judul": n.title, "isi": n.body, "waktu": local_iso(n.created_at)}
             for n in Notification.objects.for_user(user)
         ]
     }

@@ -139,3 +139,80 @@ def test_staff_is_not_a_child_and_cannot_take_part(regions):
     moderator = make_staff(roles.MODERATOR)
     assert not moderator.is_child
     assert not moderator.can_take_part
+
+
+def test_batch_takes_forty_children_and_keeps_every_row_on_error(
+    client, facilitator, regions
+):
+    """Issue 12 item 7: "up to 40" is 40 in one submit; a bad row gets its
+    own Indonesian error and the other 39 keep what was typed."""
+    client.force_login(facilitator)
+    page = client.get("/fasilitator/akun-massal/?baris=40").content.decode()
+    assert page.count('<fieldset class="card"') == 40
+    rows = [(f"Kawan{i}", 10, f"SD-{i:03}") for i in range(40)]
+    data = {**batch_data(regions[0], rows), "anak-TOTAL_FORMS": "40"}
+    data["anak-17-birth_year"] = "1990"
+    data["anak-30-consent_reference"] = ""
+    response = client.post("/fasilitator/akun-massal/", data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert not User.objects.filter(child_profile__isnull=False).exists()
+    row_18 = html.split('id="anak-18"')[1].split("</fieldset>")[0]
+    assert "di bawah 18 tahun" in row_18
+    assert 'value="1990"' in row_18
+    row_17 = html.split('id="anak-17"')[1].split("</fieldset>")[0]
+    assert "form-errors" not in row_17
+    row_31 = html.split('id="anak-31"')[1].split("</fieldset>")[0]
+    assert "Tulis nomor formulir persetujuan kertas anak ini" in row_31
+    assert 'value="Kawan30"' in row_31
+    for i in range(40):
+        assert f'value="Kawan{i}"' in html
+        assert i == 30 or f'value="SD-{i:03}"' in html
+
+    data["anak-17-birth_year"] = str(current_year() - 10)
+    data["anak-30-consent_reference"] = "SD-030"
+    html = client.post("/fasilitator/akun-massal/", data).content.decode()
+    assert len(re.findall(r'class="slip-username"', html)) == 40
+
+
+def test_batch_refuses_more_than_forty_without_rendering_them(
+    client, facilitator, regions
+):
+    client.force_login(facilitator)
+    data = {**batch_data(regions[0], [("Rio", 10, "A-1")]), "anak-TOTAL_FORMS": "41"}
+    html = client.post("/fasilitator/akun-massal/", data).content.decode()
+    assert "Paling banyak 40 anak sekali kirim" in html
+    assert html.count('<fieldset class="card"') == 40
+    assert 'value="Rio"' in html
+    assert not User.objects.filter(child_profile__isnull=False).exists()
+
+
+def test_batch_asks_about_disability_and_the_kla_table_counts_it(
+    client, facilitator, regions
+):
+    from portal.evidence.metrics import NOT_STATED, compute_report
+
+    client.force_login(facilitator)
+    rows = [("Rio", 10, "A-1"), ("Tono", 11, "A-2"), ("Sari", 9, "A-3")]
+    data = batch_data(regions[0], rows)
+    data["anak-0-disability"] = "ya"
+    data["anak-1-disability"] = "tidak"
+    assert client.post("/fasilitator/akun-massal/", data).status_code == 200
+    table = {
+        row["key"]: row["registered"]
+        for row in compute_report()["disaggregation"]["disability"]
+    }
+    assert (table["ya"], table["tidak"], table[NOT_STATED]) == (1, 1, 1)
+
+
+def test_slips_carry_the_portal_address_and_its_qr_code(client, facilitator, regions):
+    client.force_login(facilitator)
+    response = client.post(
+        "/fasilitator/akun-massal/", batch_data(regions[0], [("Rio", 10, "A-1")])
+    )
+    html = response.content.decode()
+    assert "http://testserver/akun/masuk/" in html
+    qr = re.search(r'<img class="slip-qr" src="([^"]+)"', html)
+    # Made on the server, inline: nothing leaves the portal to draw it.
+    assert qr and qr.group(1).startswith("data:image/svg+xml")
+    assert "img-src 'self' data:" in response["Content-Security-Policy"]

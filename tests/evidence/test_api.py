@@ -371,3 +371,35 @@ def test_api_query_counts_do_not_grow_with_the_page(
         client.get("/api/v1/usulan/?page_size=100")
     with django_assert_max_num_queries(8):
         client.get(f"/api/v1/usulan/{world.ideas['A'].pk}/")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/usulan/?page_size=2",
+        "/api/v1/usulan/{pk}/",
+        "/api/v1/usulan/999999/",
+        "/api/v1/statistik/",
+        "/api/v1/statistik/?tahun=x",
+        "/api/v1/schema/",
+    ],
+)
+def test_head_answers_the_headers_of_get_without_a_body(client, world, url):
+    """Issue 12 item 12: HEAD is not 405; its headers are GET's (with the
+    length of GET's body) and it carries no body; the schema documents it."""
+    url = url.format(pk=world.ideas["A"].pk)
+    get, head = client.get(url), client.head(url)
+    assert head.status_code == get.status_code
+    assert head.content == b""
+    assert int(head["Content-Length"]) == len(get.content) > 0
+    for name in (
+        "Content-Type",
+        "Cache-Control",
+        "Access-Control-Allow-Origin",
+        "Content-Security-Policy",
+    ):
+        assert head[name] == get[name], name
+    assert "HEAD" in client.post(url.split("?")[0])["Allow"]
+    template = re.sub(r"/\d+/$", "/{id}/", url.split("?")[0])
+    operation = openapi.schema()["paths"][template]["head"]
+    assert str(get.status_code) in operation["responses"]

@@ -194,3 +194,61 @@ def test_the_childs_own_page_keeps_moderator_names_out(
     assert "Judulnya kurang jelas, ya." in html
     assert str(ProposalEvent.Kind.CHANGES_REQUESTED.label) in html
     assert moderator.username not in html and moderator.nickname not in html
+
+
+def test_the_zip_download_has_local_times_and_only_her_own_photos(
+    child_client, child, moderator, cycle
+):
+    """Issue 12 item 12: times in WIB with their offset, and her photos (the
+    approved one and the newer one waiting for the moderator), never the
+    photo of another child's idea."""
+    import io
+    import zipfile
+    from datetime import datetime
+
+    from django.core.files.base import ContentFile
+
+    from proposals.images import sanitise_photo
+    from tests.factories import IDEA_TEXT
+    from tests.security.world import jpeg_bytes
+
+    def send(who, colour, photo=True):
+        desa = who.child_profile.desa
+        data = {**IDEA_TEXT, "desa": desa, "kecamatan": desa.kecamatan}
+        jpeg = ContentFile(jpeg_bytes(64, 48, colour), name="foto.jpg")
+        return data, sanitise_photo(jpeg)
+
+    data, photo = send(child, (200, 0, 0))
+    mine = moderator_approves(
+        actions.submit(child, data=data, cycle=cycle, photo=photo), moderator
+    )
+    data, new_photo = send(child, (0, 200, 0))
+    actions.edit(child, mine, data=data, photo=new_photo)
+    dodi = make_child(nickname="Dodi")
+    data, photo = send(dodi, (0, 0, 200))
+    theirs = actions.submit(dodi, data=data, cycle=cycle, photo=photo)
+
+    response = child_client.get("/saya/data.zip")
+    assert response["Content-Type"] == "application/zip"
+    assert "attachment" in response["Content-Disposition"]
+    assert "no-store" in response["Cache-Control"]
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    photos = [f"foto/ide-{mine.pk}.jpg", f"foto/ide-{mine.pk}-baru.jpg"]
+    assert sorted(archive.namelist()) == sorted(["data-saya.json", *photos])
+    mine.refresh_from_db()
+    with mine.photo.open("rb") as approved:
+        assert archive.read(photos[0]) == approved.read()
+    with theirs.photo.open("rb") as other:
+        assert other.read() not in [archive.read(name) for name in photos]
+
+    data = json.loads(archive.read("data-saya.json"))
+    assert data["berkas_foto"] == photos
+    joined = data["akun"]["tanggal_daftar"]
+    assert joined.endswith("+07:00")
+    assert datetime.fromisoformat(joined) == child.date_joined
+    times = [i["dikirim"] for i in data["usulan"]]
+    times += [n["waktu"] for n in data["pemberitahuan"]]
+    times += [c["waktu"] for c in data["persetujuan"]]
+    assert times and all(t.endswith("+07:00") for t in times)
+    plain = json.loads(child_client.get("/saya/data.json").content)
+    assert plain["akun"]["tanggal_daftar"] == joined

@@ -235,6 +235,30 @@ def test_a_facilitator_enters_an_offline_forum_anak_idea(
     assert facilitator.username not in html
 
 
+def test_the_paper_idea_form_speaks_to_the_facilitator(
+    client, child, facilitator, cycle, desa
+):
+    """Issue 12 item 7: the facilitator copies children's paper ideas; the
+    form does not say "idemu" to the facilitator (the child's form does)."""
+    group = make_group(desa.kecamatan)
+    client.force_login(facilitator)
+    page = client.get("/usulan/baru/").content.decode()
+    html = client.post(
+        "/usulan/baru/", idea_form(desa, group=group.pk, description="Pendek")
+    ).content.decode()
+    for text in (page, html):
+        assert "Apa ide anak-anak untuk memperbaikinya?" in text
+        assert "Kirim ide Forum Anak" in text
+        for to_a_child in ("idemu", "Ceritakan", "kamu lihat", "HP-mu"):
+            assert to_a_child not in text.split("<main")[1], to_a_child
+    assert "Tulis ide anak-anak sedikit lebih lengkap" in html
+    client.force_login(child)
+    assert (
+        "Apa idemu untuk memperbaikinya?"
+        in client.get("/usulan/baru/").content.decode()
+    )
+
+
 def test_a_facilitator_must_name_the_forum_anak(client, facilitator, cycle, desa):
     client.force_login(facilitator)
     html = client.post("/usulan/baru/", idea_form(desa)).content.decode()

@@ -119,6 +119,7 @@ EXPECTED = {
     "account_reset_password": row(200),
     "accounts:my_page": row(200, anon=LOGIN),
     "accounts:my_data": row(200, anon=LOGIN),
+    "accounts:my_data_zip": row(200, anon=LOGIN),
     "accounts:delete_account": row(
         REDIRECT, anon=LOGIN, child=200, child_noconsent=200, forum=200
     ),

@@ -339,10 +339,21 @@ def test_password_change(portal, old, new1, new2):
     assert response.status_code in (200, 302, 429)
 
 
-@FUZZ
+# A form count is either a small number, one over the cap of 40, a huge
+# number (both refused without rendering more than 40 rows) or junk. Any
+# other number only renders more empty rows, the same property at up to
+# 40 rows' cost each (issue 12 item 7: this test took 115 s on PostgreSQL).
+FORM_COUNT = st.one_of(
+    st.sampled_from(["0", "1", "2", "-1", "41", str(2**70), "", " 1"]),
+    TEXT.filter(lambda text: not text.strip().isdigit()),
+    st.sampled_from(PAYLOADS),
+)
+
+
+@settings(FUZZ, max_examples=20)
 @given(
-    total=ANY,
-    initial=ANY,
+    total=FORM_COUNT,
+    initial=FORM_COUNT,
     row=st.fixed_dictionaries(
         {
             name: ANY
@@ -354,6 +365,7 @@ def test_password_change(portal, old, new1, new2):
                 "desa",
                 "consent_reference",
                 "guardian_name",
+                "disability",
             )
         }
     ),

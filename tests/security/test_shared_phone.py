@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 SIGNED_IN_PAGES = [
     "/saya/",
     "/saya/data.json",
+    "/saya/data.zip",
     "/usulan/",
     "/usulan/baru/",
     "/transparansi/",
