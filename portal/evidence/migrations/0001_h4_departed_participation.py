@@ -5,47 +5,131 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('proposals', '0008_safeguarding_danger_flag_snapshot'),
-        ('regions', '0001_initial'),
+        ("proposals", "0008_safeguarding_danger_flag_snapshot"),
+        ("regions", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DepartedContribution',
+            name="DepartedContribution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('support', 'dukungan'), ('review', 'penilaian pengurus Forum Anak')], max_length=10, verbose_name='jenis')),
-                ('target_id', models.PositiveIntegerField(verbose_name='ide atau entri')),
-                ('recommend', models.BooleanField(blank=True, null=True, verbose_name='merekomendasikan')),
-                ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='proposals.cycle', verbose_name='siklus')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("support", "dukungan"),
+                            ("review", "penilaian pengurus Forum Anak"),
+                        ],
+                        max_length=10,
+                        verbose_name="jenis",
+                    ),
+                ),
+                (
+                    "target_id",
+                    models.PositiveIntegerField(verbose_name="ide atau entri"),
+                ),
+                (
+                    "recommend",
+                    models.BooleanField(
+                        blank=True, null=True, verbose_name="merekomendasikan"
+                    ),
+                ),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="proposals.cycle",
+                        verbose_name="siklus",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dukungan atau penilaian anak yang akunnya dihapus',
-                'verbose_name_plural': 'dukungan atau penilaian anak yang akunnya dihapus',
+                "verbose_name": "dukungan atau penilaian anak yang akunnya dihapus",
+                "verbose_name_plural": "dukungan atau penilaian anak yang akunnya dihapus",
             },
         ),
         migrations.CreateModel(
-            name='DepartedParticipant',
+            name="DepartedParticipant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('age_band', models.CharField(max_length=20, verbose_name='kelompok usia')),
-                ('sex', models.CharField(max_length=20, verbose_name='jenis kelamin')),
-                ('disability', models.CharField(max_length=20, verbose_name='disabilitas')),
-                ('registered', models.BooleanField(default=False, verbose_name='terdaftar')),
-                ('with_consent', models.BooleanField(default=False, verbose_name='izin aktif')),
-                ('submitted_ideas', models.BooleanField(default=False, verbose_name='mengirim ide')),
-                ('supported_ideas', models.BooleanField(default=False, verbose_name='mendukung ide')),
-                ('committee_reviewer', models.BooleanField(default=False, verbose_name='menilai daftar pendek')),
-                ('cycle', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='proposals.cycle', verbose_name='siklus')),
-                ('kecamatan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='regions.kecamatan', verbose_name='kecamatan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "age_band",
+                    models.CharField(max_length=20, verbose_name="kelompok usia"),
+                ),
+                ("sex", models.CharField(max_length=20, verbose_name="jenis kelamin")),
+                (
+                    "disability",
+                    models.CharField(max_length=20, verbose_name="disabilitas"),
+                ),
+                (
+                    "registered",
+                    models.BooleanField(default=False, verbose_name="terdaftar"),
+                ),
+                (
+                    "with_consent",
+                    models.BooleanField(default=False, verbose_name="izin aktif"),
+                ),
+                (
+                    "submitted_ideas",
+                    models.BooleanField(default=False, verbose_name="mengirim ide"),
+                ),
+                (
+                    "supported_ideas",
+                    models.BooleanField(default=False, verbose_name="mendukung ide"),
+                ),
+                (
+                    "committee_reviewer",
+                    models.BooleanField(
+                        default=False, verbose_name="menilai daftar pendek"
+                    ),
+                ),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="proposals.cycle",
+                        verbose_name="siklus",
+                    ),
+                ),
+                (
+                    "kecamatan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="regions.kecamatan",
+                        verbose_name="kecamatan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'partisipasi anak yang akunnya dihapus',
-                'verbose_name_plural': 'partisipasi anak yang akunnya dihapus',
+                "verbose_name": "partisipasi anak yang akunnya dihapus",
+                "verbose_name_plural": "partisipasi anak yang akunnya dihapus",
             },
         ),
     ]
