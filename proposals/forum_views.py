@@ -1,5 +1,7 @@
 """Pages for the Forum Anak committee and the big screen of the Musrenbang."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +13,13 @@ from django.views.decorators.http import require_POST
 from portal.core.text import strip_invisible
 
 from . import musrenbang
-from .models import CommitteeRecommendation, Cycle, GoldenTicket, ShortlistEntry
+from .models import (
+    CommitteeRecommendation,
+    Cycle,
+    GoldenTicket,
+    Proposal,
+    ShortlistEntry,
+)
 
 
 @login_required
@@ -63,11 +71,39 @@ def committee_recommend(request, pk):
     return redirect(f"/forum-anak/daftar-pendek/#entry-{pk}")
 
 
+# The Layar Musrenbang is a projector view (issue 12 item 10): sections of
+# a few ideas each, so that every section fits a 1920×1080 or 1280×720
+# screen in type readable from the back of a hall.
+LAYAR_PER_SECTION = 3
+LAYAR_SECONDS = 15
+LAYAR_STAGES = [
+    Proposal.Stage.GOLDEN_TICKET,
+    Proposal.Stage.ACCEPTED,
+    Proposal.Stage.NOT_ACCEPTED,
+    Proposal.Stage.ADOPTED,
+    Proposal.Stage.IMPLEMENTED,
+]
+
+
+def _layar_seconds(value):
+    """Seconds per section, from ``?detik=`` (3–300), else the default."""
+    try:
+        return min(max(int(value), 3), 300)
+    except (TypeError, ValueError):
+        return LAYAR_SECONDS
+
+
 def layar(request, year=None):
     """Read-only big screen for the Musrenbang session: this cycle's tiket
-    emas ideas and their decisions. Public: it shows only public data."""
+    emas ideas and their decisions, in sections that rotate (static
+    js/layar.js). Public: it shows only public ideas.
+
+    ``?bagian=daftar``: the sections alone, fetched by the script when a
+    decision is recorded (websocket). ``?bagian=<n>``: the page with section
+    n alone, and a refresh to the next one for a screen without JavaScript.
+    """
     cycle = get_object_or_404(Cycle, year=year) if year else Cycle.objects.current()
-    tickets = (
+    tickets = list(
         GoldenTicket.objects.public()
         .filter(cycle=cycle)
         .select_related("proposal__kecamatan", "adopted_opd")
@@ -76,9 +112,43 @@ def layar(request, year=None):
         if cycle
         else GoldenTicket.objects.none()
     )
+    stages = Counter(t.proposal.stage for t in tickets)
+    counts = [
+        {"key": stage.value, "label": stage.label, "count": stages.get(stage, 0)}
+        for stage in LAYAR_STAGES
+    ]
+    pages = [
+        tickets[i : i + LAYAR_PER_SECTION]
+        for i in range(0, len(tickets), LAYAR_PER_SECTION)
+    ]
+    sections = [{"kind": "ringkasan"}] + [
+        {
+            "kind": "daftar",
+            "tickets": page,
+            "start": i * LAYAR_PER_SECTION + 1,
+            "end": i * LAYAR_PER_SECTION + len(page),
+        }
+        for i, page in enumerate(pages)
+    ]
+    for number, section in enumerate(sections, start=1):
+        section["number"] = number
+    bagian = request.GET.get("bagian", "")
+    only = None
+    if bagian.isdigit() and 1 <= int(bagian) <= len(sections):
+        only = int(bagian)
+    seconds = _layar_seconds(request.GET.get("detik"))
+    context = {
+        "cycle": cycle,
+        "tickets": tickets,
+        "counts": counts,
+        "total": len(tickets),
+        "sections": [s for s in sections if only in (None, s["number"])],
+        "section_count": len(sections),
+        "seconds": seconds,
+        "next_section": (only % len(sections)) + 1 if only else 1,
+        "only": only,
+    }
     template = (
-        "proposals/layar_list.html"
-        if request.GET.get("bagian") == "daftar"
-        else "proposals/layar.html"
+        "proposals/layar_list.html" if bagian == "daftar" else "proposals/layar.html"
     )
-    return render(request, template, {"cycle": cycle, "tickets": tickets})
+    return render(request, template, context)

@@ -217,6 +217,11 @@ def delete_child_account(
     """
     profile = getattr(user, "child_profile", None)
     kecamatan = profile.desa.kecamatan if profile else None
+    # What the KLA report counted about her stays, anonymously, before her
+    # supports, reviews and profile go (issue 12 item 11).
+    from portal.evidence.participation import record_departure
+
+    record_departure(user)
     # ``actor`` (who acted) and ``requested_by`` (who asked) go to any open
     # safeguarding case of the child's (proposals/safeguarding.py).
     child_account_deleting.send(

@@ -42,6 +42,16 @@ class PortalSettings(BaseSiteSetting):
         _("nama UPTD PPA"), max_length=150, default="UPTD PPA Kabupaten Bengkayang"
     )
     uptd_ppa_phone = models.CharField(_("telepon UPTD PPA"), max_length=50, blank=True)
+    # The official who signs the KLA evidence PDF (issue 12 item 11).
+    signatory_name = models.CharField(
+        _("nama pejabat penanda tangan"), max_length=150, blank=True
+    )
+    signatory_nip = models.CharField(
+        _("NIP pejabat penanda tangan"), max_length=30, blank=True
+    )
+    signatory_position = models.CharField(
+        _("jabatan pejabat penanda tangan"), max_length=150, blank=True
+    )
 
     panels = [
         MultiFieldPanel(
@@ -70,6 +80,14 @@ class PortalSettings(BaseSiteSetting):
                 FieldPanel("uptd_ppa_phone"),
             ],
             heading=_("Nomor bantuan untuk anak"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("signatory_position"),
+                FieldPanel("signatory_name"),
+                FieldPanel("signatory_nip"),
+            ],
+            heading=_("Penanda tangan dokumen bukti KLA"),
         ),
     ]
 

@@ -312,9 +312,12 @@ def statistics_payload(cycle):
         "suppression": {
             "threshold": 5,
             "rule": _(
-                "Angka 1 sampai 4 tidak ditampilkan (value null, suppressed true). "
-                "Angka 0 tetap 0. Dalam satu rincian, jika hanya satu sel "
-                "disembunyikan, sel terkecil berikutnya ikut disembunyikan."
+                "Jumlah anak (serta dukungan, penilaian, dan ide yang belum tampil) "
+                "dari 1 sampai 4 tidak ditampilkan (value null, suppressed true); "
+                "jumlah hal yang sudah publik (ide tampil, tiket emas, hasil "
+                "Musrenbang, ide masuk APBD) ditampilkan apa adanya. Angka 0 tetap "
+                "0. Dalam satu rincian, jika hanya satu sel disembunyikan, sel "
+                "terkecil berikutnya ikut disembunyikan."
             ),
         },
         "headline": [

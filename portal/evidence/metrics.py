@@ -90,13 +90,17 @@ def scope_label(cycle):
     return str(cycle)
 
 
-def _participants(cycle):
+def _participants(cycle, only=None):
     """Ids of the children who took part in the scope: they submitted an
     idea (whatever became of it), supported one, or reviewed the shortlist
     as a Forum Anak committee member."""
     ideas = Proposal.objects.all()
     supports = Support.objects.all()
     reviews = CommitteeRecommendation.objects.all()
+    if only is not None:
+        ideas = ideas.filter(proposer_id__in=only)
+        supports = supports.filter(child_id__in=only)
+        reviews = reviews.filter(member_id__in=only)
     if cycle is not None:
         ideas = ideas.filter(cycle=cycle)
         supports = supports.filter(proposal__cycle=cycle)
@@ -148,6 +152,95 @@ def _pagu(value):
     return int(value or 0)
 
 
+PROFILE_FIELDS = ("gender", "birth_year", "disability", "desa__kecamatan_id")
+
+
+def children_in_scope(cycle, only=None):
+    """The children the report counts in a scope (a cycle, or all when
+    None), as sets of user ids: registered (a profile made by the cycle's
+    close, or taking part), taking part and in which way, with an active
+    consent; and ``profiles``: user id → (gender, birth year, disability,
+    kecamatan id). ``only``: restrict to these user ids (the departure
+    record of one child, ``participation.record_departure``)."""
+    profile_qs = ChildProfile.objects.filter(user__is_active=True)
+    if only is not None:
+        profile_qs = profile_qs.filter(user_id__in=only)
+    active_ids = set(profile_qs.values_list("user_id", flat=True))
+    if cycle is not None:
+        profile_qs = profile_qs.filter(created_at__lte=_end_of(cycle.closes_on))
+    profiles = {
+        row[0]: row[1:] for row in profile_qs.values_list("user_id", *PROFILE_FIELDS)
+    }
+    proposers, supporters, reviewers = _participants(cycle, only)
+    # A participant is always counted, even one who registered after the
+    # cycle's close (an idea carried over, say): registered ⊇ taking part.
+    taking_part = (proposers | supporters | reviewers) & active_ids
+    missing = taking_part - set(profiles)
+    if missing:
+        profiles.update(
+            {
+                row[0]: row[1:]
+                for row in ChildProfile.objects.filter(user_id__in=missing).values_list(
+                    "user_id", *PROFILE_FIELDS
+                )
+            }
+        )
+    registered = set(profiles)
+    with_consent = set(
+        ConsentRecord.objects.filter(
+            status=ConsentRecord.Status.ACTIVE, child_id__in=registered
+        ).values_list("child_id", flat=True)
+    )
+    return {
+        "profiles": profiles,
+        "registered": registered,
+        "with_consent": with_consent,
+        "taking_part": taking_part,
+        "proposers": proposers,
+        "supporters": supporters,
+        "reviewers": reviewers,
+    }
+
+
+def _departed(cycle):
+    from .models import DepartedParticipant
+
+    if cycle is None:
+        return list(DepartedParticipant.objects.filter(cycle__isnull=True))
+    return list(DepartedParticipant.objects.filter(cycle=cycle))
+
+
+def _add_departed(record, reg, part, children):
+    dims = {
+        "sex": record.sex,
+        "age_band": record.age_band,
+        "disability": record.disability,
+        "kecamatan": record.kecamatan_id,
+    }
+    if record.registered:
+        children["registered"] += 1
+        children["with_consent"] += int(record.with_consent)
+        for dim, key in dims.items():
+            reg[dim][key] += 1
+    if record.taking_part:
+        children["taking_part"] += 1
+        children["submitted_ideas"] += int(record.submitted_ideas)
+        children["supported_ideas"] += int(record.supported_ideas)
+        children["committee_reviewers"] += int(record.committee_reviewer)
+        for dim, key in dims.items():
+            part[dim][key] += 1
+
+
+def _departed_contributions(cycle, kind):
+    """(target id, recommend) of departed children's supports or reviews."""
+    from .models import DepartedContribution
+
+    rows = DepartedContribution.objects.filter(kind=kind)
+    if cycle is not None:
+        rows = rows.filter(cycle=cycle)
+    return list(rows.values_list("target_id", "recommend"))
+
+
 def compute_report(cycle=None):
     """Every figure of the report for one ``cycle`` (or all when None), as
     plain data: dicts, lists, ints, strings. Staff see these numbers as
@@ -158,59 +251,25 @@ def compute_report(cycle=None):
     kecamatan_list = list(Kecamatan.objects.order_by("name").values("pk", "name"))
 
     # --- children --------------------------------------------------------
-    profile_qs = ChildProfile.objects.filter(user__is_active=True)
-    if cycle is not None:
-        profile_qs = profile_qs.filter(created_at__lte=_end_of(cycle.closes_on))
-    profiles = {
-        row[0]: row[1:]
-        for row in profile_qs.values_list(
-            "user_id", "gender", "birth_year", "disability", "desa__kecamatan_id"
-        )
-    }
-    proposers, supporters, reviewers = _participants(cycle)
-    # A participant is always counted, even one who registered after the
-    # cycle's close (an idea carried over, say): registered ⊇ taking part.
-    taking_part = (proposers | supporters | reviewers) & set(
-        ChildProfile.objects.filter(user__is_active=True).values_list(
-            "user_id", flat=True
-        )
-    )
-    if cycle is not None:
-        missing = taking_part - set(profiles)
-        if missing:
-            profiles.update(
-                {
-                    row[0]: row[1:]
-                    for row in ChildProfile.objects.filter(
-                        user_id__in=missing
-                    ).values_list(
-                        "user_id",
-                        "gender",
-                        "birth_year",
-                        "disability",
-                        "desa__kecamatan_id",
-                    )
-                }
-            )
-    registered_ids = set(profiles)
+    scope = children_in_scope(cycle)
+    profiles, taking_part = scope["profiles"], scope["taking_part"]
+    proposers, supporters = scope["proposers"], scope["supporters"]
+    reviewers, registered_ids = scope["reviewers"], scope["registered"]
     reg = _disaggregate(profiles, registered_ids, year)
     part = _disaggregate(profiles, taking_part, year)
-    with_consent = (
-        ConsentRecord.objects.filter(
-            status=ConsentRecord.Status.ACTIVE, child_id__in=registered_ids
-        )
-        .values("child_id")
-        .distinct()
-        .count()
-    )
     children = {
         "registered": len(registered_ids),
-        "with_consent": with_consent,
+        "with_consent": len(scope["with_consent"]),
         "taking_part": len(taking_part),
         "submitted_ideas": len(proposers & taking_part),
         "supported_ideas": len(supporters & taking_part),
         "committee_reviewers": len(reviewers & taking_part),
     }
+    # Children whose account is gone still count (issue 12 item 11): their
+    # anonymous records, written when the account was deleted.
+    departed = _departed(cycle)
+    for record in departed:
+        _add_departed(record, reg, part, children)
     disaggregation = {
         "sex": _dimension_rows(_sex_labels(), reg["sex"], part["sex"]),
         "age_band": _dimension_rows(
@@ -307,10 +366,15 @@ def compute_report(cycle=None):
     support_rows = Support.objects.all()
     if cycle is not None:
         support_rows = support_rows.filter(proposal__cycle=cycle)
+    gone_supports = _departed_contributions(cycle, "support")
     supports = {
-        "total": support_rows.count(),
-        "children": support_rows.values("child_id").distinct().count(),
-        "ideas_supported": support_rows.values("proposal_id").distinct().count(),
+        "total": support_rows.count() + len(gone_supports),
+        "children": support_rows.values("child_id").distinct().count()
+        + sum(1 for r in departed if r.supported_ideas),
+        "ideas_supported": len(
+            set(support_rows.values_list("proposal_id", flat=True))
+            | {target for target, _r in gone_supports}
+        ),
     }
 
     # --- Forum Anak ------------------------------------------------------
@@ -318,11 +382,17 @@ def compute_report(cycle=None):
     if cycle is not None:
         reviews = reviews.filter(entry__cycle=cycle)
     offline = ideas.filter(channel=Proposal.Channel.OFFLINE)
+    gone_reviews = _departed_contributions(cycle, "review")
     forum_anak = {
-        "committee_reviews": reviews.count(),
-        "committee_recommend_yes": reviews.filter(recommend=True).count(),
-        "committee_members": reviews.values("member_id").distinct().count(),
-        "ideas_reviewed": reviews.values("entry_id").distinct().count(),
+        "committee_reviews": reviews.count() + len(gone_reviews),
+        "committee_recommend_yes": reviews.filter(recommend=True).count()
+        + sum(1 for _t, yes in gone_reviews if yes),
+        "committee_members": reviews.values("member_id").distinct().count()
+        + sum(1 for r in departed if r.committee_reviewer),
+        "ideas_reviewed": len(
+            set(reviews.values_list("entry_id", flat=True))
+            | {target for target, _r in gone_reviews}
+        ),
         "group_ideas": idea_totals["by_groups"],
         "offline_ideas": offline.count(),
         "offline_children": offline.aggregate(n=Sum("offline_children_count"))["n"]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from proposals.models import Cycle, Proposal
 
 from . import metrics
-from .suppression import Figure, figure, group, share
+from .suppression import Figure, exact, figure, group, share
 
 DIMENSIONS = [
     ("jenis_kelamin", "sex"),
@@ -30,8 +30,10 @@ def _dimension_title(key):
     }[key]
 
 
-def _breakdown(key, rows, measure):
-    figures = group([row[measure] for row in rows])
+def _breakdown(key, rows, measure, *, public=False):
+    """Children per dimension are suppressed; public ideas are not."""
+    values = [row[measure] for row in rows]
+    figures = [exact(v) for v in values] if public else group(values)
     return {
         "key": key,
         "label": _dimension_title(key),
@@ -52,7 +54,7 @@ def public_report(cycle=None, report=None):
         ("children_registered", _("Anak terdaftar"), figure(c["registered"])),
         ("children_taking_part", _("Anak yang ikut serta"), figure(c["taking_part"])),
         ("ideas_submitted", _("Ide dikirim"), figure(i["submitted"])),
-        ("ideas_published", _("Ide tampil"), figure(i["published"])),
+        ("ideas_published", _("Ide tampil"), exact(i["published"])),
         ("ideas_not_published", _("Ide tidak diterbitkan"), figure(i["not_published"])),
         ("supports", _("Dukungan"), figure(s["total"])),
         ("desa_with_idea", _("Desa/kelurahan dengan ide"), figure(d["with_idea"])),
@@ -68,15 +70,15 @@ def public_report(cycle=None, report=None):
             _("Anak dalam sesi luring"),
             figure(f["offline_children"]),
         ),
-        ("golden_tickets", _("Tiket emas diberikan"), figure(g["awarded"])),
-        ("ideas_adopted", _("Ide masuk APBD"), figure(a["count"])),
-        ("ideas_implemented", _("Ide selesai dikerjakan"), figure(m["done"])),
+        ("golden_tickets", _("Tiket emas diberikan"), exact(g["awarded"])),
+        ("ideas_adopted", _("Ide masuk APBD"), exact(a["count"])),
+        ("ideas_implemented", _("Ide selesai dikerjakan"), exact(m["done"])),
     ]
     breakdowns = [
         _breakdown(key, report["disaggregation"][dim], "taking_part")
         for key, dim in DIMENSIONS
     ]
-    breakdowns.append(_breakdown("klaster", i["by_cluster"], "published"))
+    breakdowns.append(_breakdown("klaster", i["by_cluster"], "published", public=True))
     breakdowns.append(
         _breakdown(
             "ide_kecamatan",
@@ -89,39 +91,40 @@ def public_report(cycle=None, report=None):
                 for r in report["by_kecamatan"]
             ],
             "published",
+            public=True,
         )
     )
     outcomes = [
         {
             "key": row["key"],
             "label": row["label"],
-            "decided": figure(row["decided"]),
-            "accepted": figure(row["accepted"]),
-            "rejected": figure(row["rejected"]),
+            "decided": exact(row["decided"]),
+            "accepted": exact(row["accepted"]),
+            "rejected": exact(row["rejected"]),
         }
         for row in report["outcomes"]
     ]
-    answered = figure(t["answered"])
+    answered = exact(t["answered"])
     return {
         "scope": report["scope"],
         "headline": [
             {"key": key, "label": label, "figure": fig} for key, label, fig in headline
         ],
         "desa": {
-            "total": figure(d["total"]),
+            "total": exact(d["total"]),
             "with_idea": figure(d["with_idea"]),
             "share_percent": share(d["with_idea"], d["total"]),
         },
         "breakdowns": breakdowns,
         "outcomes": outcomes,
         "adoption": {
-            "count": figure(a["count"]),
+            "count": exact(a["count"]),
             "pagu_total": a["pagu_total"],
             "by_opd": [
                 {
                     "key": r["key"],
                     "label": r["label"],
-                    "count": figure(r["count"]),
+                    "count": exact(r["count"]),
                     "pagu": r["pagu"],
                 }
                 for r in a["by_opd"]
@@ -130,16 +133,16 @@ def public_report(cycle=None, report=None):
                 {
                     "key": r["key"],
                     "label": r["label"],
-                    "count": figure(r["count"]),
+                    "count": exact(r["count"]),
                     "pagu": r["pagu"],
                 }
                 for r in a["by_cluster"]
             ],
         },
         "implementation": {
-            "not_started": figure(m["not_started"]),
-            "in_progress": figure(m["in_progress"]),
-            "done": figure(m["done"]),
+            "not_started": exact(m["not_started"]),
+            "in_progress": exact(m["in_progress"]),
+            "done": exact(m["done"]),
             "realisation_total": m["realisation_total"],
         },
         "answer_time": {

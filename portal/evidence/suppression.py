@@ -1,10 +1,21 @@
 """Small-cell suppression for every public figure (/transparansi/,
 /api/v1/statistik/ and the KLA evidence files).
 
-The rule, documented in docs/kla-evidence.md:
+The rule, documented in docs/kla-evidence.md (issue 12 item 11):
 
-* a count from 1 to 4 is never published: pages show "<5", the API gives
-  ``null`` with ``"suppressed": true``;
+* what is suppressed: counts of CHILDREN (registered, taking part, by sex,
+  age band, disability, kecamatan, supporters, children in an offline
+  session) and counts that bound a number of children because they count
+  their acts or ideas the public cannot see (supports, committee reviews,
+  ideas submitted, not published, in moderation, hidden, escalated,
+  merged, desa reached by any idea);
+* what is not: counts of what anyone can already count on the site —
+  public ideas, tiket emas, Musrenbang decisions and their reasons, ideas
+  in the APBD, their implementation, evidence documents, desa in the map
+  (``exact``): "Ide masuk APBD <5" above a list of exactly three ideas
+  hid nothing and misinformed;
+* a suppressed count from 1 to 4 is never published: pages show "<5", the
+  API gives ``null`` with ``"suppressed": true``;
 * 0 is published as 0: nobody can be singled out among nobody, and "no idea
   from this kecamatan yet" is a fact the public should see;
 * within a group of cells that add up to a published total (children by
@@ -71,7 +82,14 @@ class Figure:
 
 
 def figure(value):
+    """A count of children (or bounding one): suppressed when 1–4."""
     return Figure(value)
+
+
+def exact(value):
+    """A count of what is public anyway (public ideas, tiket emas,
+    decisions, adoptions): never suppressed."""
+    return Figure(value, suppressed=False)
 
 
 def group(values):

@@ -29,32 +29,67 @@ def released(fig):
     return str(fig) if fig.suppressed else fig.value
 
 
+# The summary's counts that are suppressed in released files: counts of
+# children, and counts that bound a number of children (their supports,
+# reviews, and ideas the public cannot see). Every other count is of
+# something public (public ideas, tiket emas, decisions, adoptions) and is
+# printed exactly (suppression.py, docs/kla-evidence.md).
+SUPPRESSED_SUMMARY = {
+    "children": {
+        "registered",
+        "with_consent",
+        "taking_part",
+        "submitted_ideas",
+        "supported_ideas",
+        "committee_reviewers",
+    },
+    "ideas": {
+        "submitted",
+        "not_published",
+        "in_moderation",
+        "hidden",
+        "escalated",
+        "merged",
+    },
+    "supports": {"total", "children", "ideas_supported"},
+    "forum_anak": {
+        "committee_reviews",
+        "committee_recommend_yes",
+        "committee_members",
+        "ideas_reviewed",
+        "group_ideas",
+        "offline_ideas",
+        "offline_children",
+    },
+    "desa": {"with_idea"},
+}
+
+
+def _release_part(name, part):
+    keys = SUPPRESSED_SUMMARY.get(name, set())
+    return {
+        key: released(suppression.figure(value)) if key in keys else value
+        for key, value in part.items()
+    }
+
+
 def summary_rows(report, *, release=False):
     """The summary; with ``release`` (files that leave the regency) every
-    count of 1–4 is "<5", as on /transparansi/ (``suppression``), and so is
-    a share or a median computed from one. Rupiah amounts stay."""
+    count of children (or bounding one) from 1 to 4 is "<5", as on
+    /transparansi/ (``suppression``), and so is a share computed from one.
+    Counts of public ideas, tiket emas, decisions and adoptions, and rupiah
+    amounts, stay exact."""
     c, i, s = report["children"], report["ideas"], report["supports"]
     f, g, d = report["forum_anak"], report["golden_tickets"], report["desa"]
     a, m, t = report["adoption"], report["implementation"], report["answer_time"]
     median = t["median_days"]
     share = d["share_percent"]
     if release:
-        c, i, s, f, g, d, m = (
-            {
-                key: released(suppression.figure(value))
-                if isinstance(value, int) and not isinstance(value, bool)
-                else value
-                for key, value in part.items()
-            }
-            for part in (c, i, s, f, g, d, m)
-        )
-        a = {**a, "count": released(suppression.figure(a["count"]))}
-        m["realisation_total"] = report["implementation"]["realisation_total"]
-        answered = suppression.figure(t["answered"])
-        t = {**t, "answered": released(answered)}
-        t["waiting"] = released(suppression.figure(report["answer_time"]["waiting"]))
-        if answered.suppressed:
-            median = None
+        c = _release_part("children", c)
+        i = _release_part("ideas", i)
+        s = _release_part("supports", s)
+        f = _release_part("forum_anak", f)
+        d = _release_part("desa", d)
         share = suppression.share(report["desa"]["with_idea"], report["desa"]["total"])
         if share is None:
             share = suppression.SMALL
@@ -104,18 +139,28 @@ def summary_rows(report, *, release=False):
     ]
 
 
-# Columns that are not counts of people or ideas: never suppressed.
-EXACT_COLUMNS = {"kecamatan": {3}}  # desa per kecamatan, a fact of the map
+# The columns suppressed in released files: counts of children, ideas
+# submitted (public or not) and desa reached by any idea. Every other
+# column counts public things (public ideas, decisions, adoptions) or is a
+# fact of the map or a rupiah amount, and is printed exactly.
+SUPPRESSED_COLUMNS = {
+    "jenis_kelamin": {1, 2},
+    "kelompok_usia": {1, 2},
+    "disabilitas": {1, 2},
+    # children registered, taking part, desa with an idea, ideas submitted
+    "kecamatan": {1, 2, 4, 5},
+    "klaster": {1},  # ideas submitted; column 2 counts public ideas
+}
 
 
 def _suppress_columns(table):
-    """Each count column of a table is a group adding up to a published
-    total: small-cell suppression with its secondary suppression."""
+    """Each suppressed column of a table is a group adding up to a
+    published total: small-cell suppression with its secondary
+    suppression."""
     rows = [list(row) for row in table["rows"]]
-    keep = set(table["money"]) | EXACT_COLUMNS.get(table["key"], set()) | {0}
     width = max((len(row) for row in rows), default=0)
     for index in range(width):
-        if index in keep:
+        if index not in SUPPRESSED_COLUMNS.get(table["key"], set()):
             continue
         column = [row[index] for row in rows]
         if not all(isinstance(v, int) and not isinstance(v, bool) for v in column):

@@ -1,9 +1,11 @@
 """Issue 11 item 12 (a): the KLA evidence files (PDF, XLSX, CSV) leave the
 regency, so every table in them applies the small-cell suppression of
-/transparansi/ (portal/evidence/suppression.py): no count from 1 to 4 is
-printed, per kecamatan or anywhere else. Rupiah amounts, idea numbers,
-progress percentages and the number of desa in a kecamatan are not counts
-of people or ideas and stay.
+/transparansi/ (portal/evidence/suppression.py): no count of children (or
+of their acts and non-public ideas) from 1 to 4 is printed, per kecamatan
+or anywhere else. Issue 12 item 11: counts of public things (public ideas,
+tiket emas, decisions, ideas in the APBD) are printed exactly, as are
+rupiah amounts, idea numbers, progress percentages and the number of desa
+in a kecamatan.
 
 Regression: the PDF printed, say, "Tiket emas diberikan 4" and 1–4 children
 per kecamatan."""
@@ -21,9 +23,29 @@ from portal.evidence.tables import build_tables
 pytestmark = pytest.mark.django_db
 
 URL = "/admin/laporan-kla/"
-# The number of desa in each kecamatan: a fact of the map, not a count of
-# people or ideas.
-EXACT_COLUMNS = {"kecamatan": {3}}
+# The columns that count children, ideas submitted or desa reached by any
+# idea (issue 12 item 11); every other column counts public things.
+CHILD_COLUMNS = {
+    "jenis_kelamin": {1, 2},
+    "kelompok_usia": {1, 2},
+    "disabilitas": {1, 2},
+    "kecamatan": {1, 2, 4, 5},
+    "klaster": {1},
+}
+# Summary rows that count public things: exact even below 5.
+PUBLIC_COUNTS = {
+    "Ide tampil (diterbitkan)",
+    "Tiket emas diberikan",
+    "— kuota kecamatan",
+    "— kuota kabupaten",
+    "Tiket emas diterima Bappeda",
+    "Tiket emas sudah dijawab Musrenbang",
+    "Tiket emas belum dijawab",
+    "Ide masuk APBD",
+    "Pelaksanaan: belum mulai",
+    "Pelaksanaan: sedang berjalan",
+    "Pelaksanaan: selesai",
+}
 # Tables of single ideas (their budget lines and documents), not counts.
 ITEM_TABLES = {"apbd_ide", "dokumen_bukti"}
 NOT_COUNTS = {
@@ -47,11 +69,9 @@ def bappeda_client(client, world):
 
 
 def count_columns(key, columns, money):
-    return [
-        index
-        for index in range(1, len(columns))
-        if index not in money and index not in EXACT_COLUMNS.get(key, set())
-    ]
+    if key == "ringkasan":
+        return [1]
+    return sorted(CHILD_COLUMNS.get(key, set()))
 
 
 def test_the_xlsx_prints_no_count_of_one_to_four(bappeda_client, world):
@@ -65,7 +85,7 @@ def test_the_xlsx_prints_no_count_of_one_to_four(bappeda_client, world):
         table = tables[sheet.title]
         columns = count_columns(sheet.title, table["columns"], table["money"])
         for row in sheet.iter_rows(min_row=3, values_only=True):
-            if sheet.title == "ringkasan" and row[0] in NOT_COUNTS:
+            if sheet.title == "ringkasan" and row[0] in NOT_COUNTS | PUBLIC_COUNTS:
                 continue
             for index in columns:
                 if small(row[index]):
@@ -74,26 +94,36 @@ def test_the_xlsx_prints_no_count_of_one_to_four(bappeda_client, world):
     assert not problems, problems
     assert markers  # the world has small cells: they are shown as "<5"
     summary = {r[0]: r[1] for r in book["ringkasan"].iter_rows(values_only=True)}
-    assert summary["Tiket emas diberikan"] == "<5"
+    assert summary["Tiket emas diberikan"] == 4  # public: exact
+    assert summary["Ide masuk APBD"] == 2
+    opd = list(book["apbd_opd"].iter_rows(min_row=3, values_only=True))
+    assert all(isinstance(row[1], int) for row in opd), opd
     assert summary["Anak terdaftar"] == 13  # not small: exact
 
 
 def test_the_csv_prints_no_count_of_one_to_four(bappeda_client, world):
     response = bappeda_client.get(URL + f"unduh.csv?siklus={world.cycle.year}")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    exempt = {"Desa/kelurahan", "Pagu (Rp)", "Kemajuan (%)", "Realisasi (Rp)"}
-    exempt |= {"No. ide"}
+    layout = {str(t["title"]): t for t in build_tables(_report(world))}
+
+    def counts_children(title, label, column):
+        table = layout.get(title)
+        if table is None or table["key"] in ITEM_TABLES:
+            return False
+        if table["key"] == "ringkasan":
+            return label not in NOT_COUNTS | PUBLIC_COUNTS
+        index = [str(c) for c in table["columns"]].index(column)
+        return index in CHILD_COLUMNS.get(table["key"], set())
+
     problems = [
         row
         for row in rows[1:]
         if row[0] != "info"
         and row[3] in {"1", "2", "3", "4"}
-        and row[2] not in exempt
-        and row[1] not in NOT_COUNTS
-        and not row[0].startswith("Ide anak yang masuk APBD")
+        and counts_children(*row[:3])
     ]
     assert not problems, problems
-    assert ["Ringkasan", "Tiket emas diberikan", "Jumlah", "<5"] in rows
+    assert ["Ringkasan", "Tiket emas diberikan", "Jumlah", "4"] in rows
 
 
 def test_the_pdf_prints_no_count_of_one_to_four(bappeda_client, world):
@@ -101,8 +131,7 @@ def test_the_pdf_prints_no_count_of_one_to_four(bappeda_client, world):
     assert response.status_code == 200
     reader = PdfReader(io.BytesIO(response.content))
     flat = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
-    assert "Tiket emas diberikan <5" in flat
-    assert "Tiket emas diberikan 4" not in flat
+    assert "Tiket emas diberikan 4" in flat  # public: exact
     assert "Anak terdaftar 13" in flat
     # Every table of the PDF, read from the HTML it is printed from.
     from portal.evidence import pdf
@@ -119,7 +148,7 @@ def test_the_pdf_prints_no_count_of_one_to_four(bappeda_client, world):
             continue
         columns = count_columns(table["key"], table["columns"], table["money"])
         for row in rows:
-            if table["key"] == "ringkasan" and row[0] in NOT_COUNTS:
+            if table["key"] == "ringkasan" and row[0] in NOT_COUNTS | PUBLIC_COUNTS:
                 continue
             problems += [(title, row) for i in columns if row[i] in SMALL_TEXT]
     assert not problems, problems

@@ -54,9 +54,9 @@ def test_public_figures_suppress_small_cells_staff_figures_do_not(world):
     assert shown == {"perempuan": "*", "laki_laki": "5", "tidak_disebutkan": "<5"}
     headline = {h["key"]: str(h["figure"]) for h in public["headline"]}
     assert headline["children_taking_part"] == "11"
-    assert headline["golden_tickets"] == "<5"
+    assert headline["golden_tickets"] == "4"  # public: never suppressed
     assert headline["offline_children"] == "12"
-    assert public["answer_time"]["median_days"] is None
+    assert public["answer_time"]["median_days"] == 10.0
     assert public["desa"]["share_percent"] is None  # 4 desa: suppressed
 
 
