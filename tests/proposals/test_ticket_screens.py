@@ -100,6 +100,7 @@ def test_opd_staff_upload_and_choose_only_their_agency_documents(
     client.force_login(b["member"])
     form = client.get(f"/admin/tiket-emas/{b['ticket'].pk}/").content.decode()
     assert "Foto A" not in form
+    assert client.get(document_a.url).status_code == 404
     response = upload(
         client, b["ticket"], "Curian", **{"evidence-document": document_a.pk}
     )
