@@ -143,7 +143,7 @@ def test_every_admin_form_and_chooser_works_under_the_policy(
     page = context.new_page()
     signed_in(page, site.url, "kepala", PASSWORD)
     for url in urls:
-        response = page.goto(site.url + url)
+        response = page.goto(site.url + url, wait_until="domcontentloaded")
         assert response.status == 200, url
         open_every_chooser(page, url)
         if PAGE_EDIT.match(url):
