@@ -318,12 +318,14 @@ def merge_view(request, pk):
 def reports_view(request):
     """Moderators' own queue of reported ideas (hidden ones first)."""
     _require(request, MODERATORS)
+    # Counted, then filtered on the count: ``filter(reports__resolved_at__isnull
+    # =True)`` also matched every idea without any report (a LEFT JOIN's NULL).
     reported = (
-        Proposal.objects.filter(reports__resolved_at__isnull=True)
-        .exclude(status=Proposal.Status.ESCALATED)
+        Proposal.objects.exclude(status=Proposal.Status.ESCALATED)
         .annotate(
             open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True))
         )
+        .filter(open_reports__gt=0)
         .select_related("kecamatan")
         .prefetch_related("reports")
         .order_by("-open_reports", "-pk")

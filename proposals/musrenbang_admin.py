@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -166,10 +167,86 @@ class ImplementationForm(forms.Form):
     )
 
 
-class EvidenceForm(forms.ModelForm):
-    class Meta:
-        model = EvidenceDocument
-        fields = ["kind", "document", "note"]
+def collection_name(agency):
+    return f"OPD: {agency.name}"
+
+
+def agency_collection(agency):
+    """The Wagtail collection holding an OPD's evidence documents (made on
+    first upload); the root collection for a ticket without an OPD."""
+    from wagtail.models import Collection
+
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    if agency is None:
+        return root
+    name = collection_name(agency)
+    return root.get_children().filter(name=name).first() or root.add_child(name=name)
+
+
+def documents_for(user):
+    """The documents ``user`` may see and choose as evidence: Bappeda and the
+    administrator all of them, OPD staff their own agencies' collections."""
+    from wagtail.documents import get_document_model
+
+    documents = get_document_model().objects.order_by("-created_at")
+    if roles.has_role(user, roles.BAPPEDA, roles.ADMIN):
+        return documents
+    names = [collection_name(agency) for agency in user.agencies.all()]
+    return documents.filter(collection__name__in=names, collection__depth=2)
+
+
+class EvidenceForm(forms.Form):
+    """Upload a new file (stored in the OPD's collection) or choose one of
+    the documents the user may see."""
+
+    kind = forms.ChoiceField(
+        label=EvidenceDocument._meta.get_field("kind").verbose_name,
+        choices=EvidenceDocument.Kind.choices,
+    )
+    file = forms.FileField(label=gettext_lazy("Unggah berkas"), required=False)
+    document = forms.ModelChoiceField(
+        label=gettext_lazy("atau pilih dokumen yang sudah ada"),
+        queryset=EvidenceDocument.objects.none(),
+        required=False,
+    )
+    note = forms.CharField(
+        label=EvidenceDocument._meta.get_field("note").verbose_name,
+        max_length=250,
+        required=False,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = documents_for(user)
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and bool(data.get("file")) == bool(data.get("document")):
+            raise ValidationError(
+                _("Unggah satu berkas atau pilih satu dokumen yang sudah ada.")
+            )
+        return data
+
+    @transaction.atomic
+    def save(self, ticket, user):
+        from wagtail.documents import get_document_model
+
+        document = self.cleaned_data["document"]
+        upload = self.cleaned_data["file"]
+        if upload:
+            document = get_document_model().objects.create(
+                title=self.cleaned_data["note"] or upload.name,
+                file=upload,
+                collection=agency_collection(ticket.adopted_opd),
+                uploaded_by_user=user,
+            )
+        return EvidenceDocument.objects.create(
+            ticket=ticket,
+            kind=self.cleaned_data["kind"],
+            document=document,
+            note=self.cleaned_data["note"],
+            uploaded_by=user,
+        )
 
 
 def ticket_actions_view(request, pk):
@@ -189,7 +266,7 @@ def ticket_actions_view(request, pk):
         "outcome": OutcomeForm(prefix="outcome"),
         "adoption": AdoptionForm(prefix="adoption"),
         "implementation": ImplementationForm(prefix="impl"),
-        "evidence": EvidenceForm(prefix="evidence"),
+        "evidence": EvidenceForm(prefix="evidence", user=request.user),
     }
     if request.method == "POST":
         step = request.POST.get("step")
@@ -232,12 +309,11 @@ def ticket_actions_view(request, pk):
                     messages.success(request, _("Kabar pelaksanaan disimpan."))
                     return redirect("proposals_admin:ticket", pk)
         if step == "evidence" and (is_bappeda or is_own_opd):
-            form = forms_["evidence"] = EvidenceForm(request.POST, prefix="evidence")
+            form = forms_["evidence"] = EvidenceForm(
+                request.POST, request.FILES, prefix="evidence", user=request.user
+            )
             if form.is_valid():
-                evidence = form.save(commit=False)
-                evidence.ticket = ticket
-                evidence.uploaded_by = request.user
-                evidence.save()
+                form.save(ticket, request.user)
                 messages.success(request, _("Dokumen bukti ditambahkan."))
                 return redirect("proposals_admin:ticket", pk)
     return render(

@@ -2,9 +2,13 @@ import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
 from django.http import Http404
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
@@ -277,6 +281,60 @@ class GoldenTicketFilterSet(WagtailFilterSet):
         fields = ["cycle", "opd_tujuan", "level"]
 
 
+def tickets_for(user, queryset):
+    """The tiket emas rows ``user`` may list: OPD staff (without a Bappeda,
+    moderator or administrator role) only those adopted by their agency."""
+    if roles.has_role(user, roles.BAPPEDA, roles.MODERATOR, roles.ADMIN):
+        return queryset
+    return queryset.filter(adopted_opd__members=user).distinct()
+
+
+def may_act_on_ticket(user, ticket):
+    """The same rule as ``musrenbang_admin.ticket_actions_view``."""
+    return roles.has_role(user, roles.BAPPEDA, roles.ADMIN) or bool(
+        ticket.adopted_opd_id
+        and any(member.pk == user.pk for member in ticket.adopted_opd.members.all())
+    )
+
+
+class TicketStepsColumn(Column):
+    """A link to the screen of outcomes, APBD, implementation and evidence."""
+
+    def get_value(self, instance):
+        if not may_act_on_ticket(self.user, instance):
+            return ""
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("proposals_admin:ticket", args=[instance.pk]),
+            _("Hasil & pelaksanaan"),
+        )
+
+
+class GoldenTicketIndexView(SpreadsheetSafeIndexView):
+    """Every row links to what the role may use: the SIPD form (Bappeda,
+    administrator) and the steps screen; OPD staff, who may not change the
+    SIPD fields, get the steps screen from the title."""
+
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("adopted_opd")
+            .prefetch_related("adopted_opd__members")
+        )
+
+    @cached_property
+    def columns(self):
+        steps = TicketStepsColumn("steps", label=_("Langkah"))
+        steps.user = self.request.user
+        return [*super().columns, steps]
+
+    def get_inspect_url(self, instance):
+        if may_act_on_ticket(self.request.user, instance):
+            return reverse("proposals_admin:ticket", args=[instance.pk])
+        return None
+
+
 class GoldenTicketViewSet(SnippetViewSet):
     """Bappeda's Musrenbang queue: each tiket emas idea beside the usulan
     fields SIPD needs. Exports to CSV and XLSX for entry into SIPD."""
@@ -296,7 +354,7 @@ class GoldenTicketViewSet(SnippetViewSet):
         "received_at",
     ]
     filterset_class = GoldenTicketFilterSet
-    index_view_class = SpreadsheetSafeIndexView
+    index_view_class = GoldenTicketIndexView
     search_fields = ["proposal__title", "sipd_id_usulan", "sub_kegiatan"]
     list_export = [
         "cycle.year",
@@ -382,5 +440,6 @@ class GoldenTicketViewSet(SnippetViewSet):
     def get_queryset(self, request):
         """Bappeda's queue and its exports show the words of public ideas
         only: one hidden, taken down or escalated after its tiket emas
-        leaves the queue until a moderator decides (issue 11 item 11)."""
-        return GoldenTicket.objects.public()
+        leaves the queue until a moderator decides (issue 11 item 11).
+        OPD staff list their agency's tickets only."""
+        return tickets_for(request.user, GoldenTicket.objects.public())

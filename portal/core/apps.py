@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Site
 
+        from . import chooser_csp
         from .context_processors import forget_portal_settings
         from .models import PortalSettings
 
@@ -21,3 +22,4 @@ class CoreConfig(AppConfig):
             post_delete.connect(
                 forget_portal_settings, sender=model, dispatch_uid=f"forget_d_{model}"
             )
+        chooser_csp.install()

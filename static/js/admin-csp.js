@@ -13,6 +13,14 @@
       }
       el.remove();
     });
+    // Choosers (snippet, page, document, image): portal/core/chooser_csp.py.
+    document.querySelectorAll("[data-portal-widget]").forEach(function (el) {
+      var Widget = window[el.getAttribute("data-portal-widget")];
+      if (typeof Widget === "function") {
+        new Widget(el.getAttribute("data-portal-for"), JSON.parse(el.getAttribute("data-portal-config")));
+      }
+      el.remove();
+    });
     document.querySelectorAll("[data-portal-panel]").forEach(function (el) {
       var Panel = window[el.getAttribute("data-portal-panel")];
       if (typeof Panel === "function") {
@@ -22,9 +30,20 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
+  function startAndWatch() {
     start();
+    // Forms added in the browser (an InlinePanel's "add" button) carry markers too.
+    new MutationObserver(function (mutations) {
+      if (mutations.some(function (m) { return m.addedNodes.length; }) &&
+          document.querySelector("[data-portal-chooser], [data-portal-widget], [data-portal-panel]")) {
+        start();
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", startAndWatch);
+  } else {
+    startAndWatch();
   }
 })();

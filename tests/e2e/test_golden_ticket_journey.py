@@ -11,7 +11,11 @@ from portal.regions.models import Desa
 from proposals import musrenbang
 from proposals.models import Agency
 from proposals.setup import ensure_moderation_setup
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, sign_in, signed_in
+from tests.e2e.test_content_security_policy import (  # noqa: F401 (fixture)
+    Watch,
+    production_like,
+)
 from tests.factories import PASSWORD, make_child, make_cycle, make_staff, publish_idea
 from voting.actions import toggle_support
 
@@ -92,3 +96,67 @@ def test_from_idea_to_apbd_with_an_answer_for_the_child(
     expect(timeline).to_contain_text("Dinas Pendidikan dan Kebudayaan")
     assert "bappeda1" not in timeline.inner_text()
     assert_accessible(page)
+
+
+def test_bappeda_and_the_opd_reach_the_ticket_screens_by_clicking(
+    browser,
+    site,
+    production_like,  # noqa: F811
+):
+    """Issue 12 item 6, under the production CSP: from the dashboard's menu,
+    Bappeda opens the tiket emas steps and uploads evidence; the OPD's staff
+    member opens its ticket, reports progress and uploads a photo."""
+    from wagtail.models import Collection
+
+    if not Collection.objects.exists():  # a flushed database lost Wagtail's root
+        Collection.add_root(name="Root")
+    ensure_moderation_setup()
+    cycle = make_cycle()
+    moderator = make_staff(roles.MODERATOR)
+    bappeda = make_staff(roles.BAPPEDA, username="bappeda2")
+    opd = make_staff(roles.OPD, username="dinas1")
+    dinas = Agency.objects.create(name="Dinas Pendidikan dan Kebudayaan")
+    dinas.members.add(opd)
+    idea = publish_idea(make_child(), moderator, cycle, title="Perpustakaan desa")
+    musrenbang.add_to_shortlist(idea, moderator, "Dipilih moderator.")
+    ticket = musrenbang.award_golden_ticket(idea, moderator, "kabupaten", "Terbaik.")
+    musrenbang.record_adoption(
+        ticket,
+        bappeda,
+        reply="Masuk APBD.",
+        budget_year=cycle.apbd_year,
+        adopted_opd=dinas,
+        pagu=50_000_000,
+    )
+    photo = {"name": "foto.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4"}
+
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="id-ID"
+    )
+    watch = Watch(context)
+    page = context.new_page()
+    for user, open_ticket in (
+        (bappeda, lambda: page.get_by_role("link", name="Hasil & pelaksanaan").click()),
+        (opd, lambda: page.get_by_role("link", name="Perpustakaan desa").click()),
+    ):
+        context.clear_cookies()
+        signed_in(page, site.url, user.username, PASSWORD)
+        page.goto(site.url + "/admin/")
+        page.get_by_role("link", name="Antrean Musrenbang").click()
+        open_ticket()
+        page.wait_for_url(f"**/admin/tiket-emas/{ticket.pk}/")
+        if user == opd:
+            page.fill("#id_impl-progress_percent", "40")
+            page.fill("#id_impl-reply", "Rak buku sudah dipesan.")
+            page.get_by_role("button", name="Simpan kabar pelaksanaan").click()
+            expect(page.get_by_text("Kabar pelaksanaan disimpan")).to_be_visible()
+        page.select_option("#id_evidence-kind", "gambar")
+        page.set_input_files("#id_evidence-file", photo)
+        page.fill("#id_evidence-note", f"Bukti dari {user.username}")
+        page.get_by_role("button", name="Tambah dokumen").click()
+        expect(page.get_by_text("Dokumen bukti ditambahkan")).to_be_visible()
+        expect(
+            page.get_by_role("link", name=f"Bukti dari {user.username}")
+        ).to_be_visible()
+    context.close()
+    assert watch.violations == [] and watch.errors == []

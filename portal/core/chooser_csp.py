@@ -1,0 +1,65 @@
+"""Wagtail's choosers (snippets, pages, documents, images, tasks) without an
+inline script.
+
+``BaseChooser.render`` in Wagtail 8 appends
+``<script>new SnippetChooser("id_opd_tujuan", {...})</script>`` to the widget,
+which the portal's Content-Security-Policy (``script-src 'self'``) refuses:
+the chooser button did nothing, so Bappeda could not set "OPD tujuan".
+Wagtail offers no setting or template for that script (it is built in
+Python), so ``install()`` (called from ``CoreConfig.ready``) replaces
+``render`` for every chooser class with one that leaves a hidden marker
+holding the same constructor name and options; ``static/js/admin-csp.js``
+(on every admin page) starts it. Choosers made in the browser through
+telepath (StreamField blocks) never used an inline script and are unchanged.
+
+After a Wagtail upgrade, compare ``BaseChooser.render`` with
+``render_without_inline_script`` below; ``tests/e2e/test_admin_forms_csp.py``
+opens every chooser of the portal's forms and fails on a violation.
+"""
+
+import json
+
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+# Widgets whose ``render_js_init`` calls a function rather than ``new X(id, opts)``.
+FUNCTION_STARTERS = {"AdminTaskChooser": "createTaskChooser"}
+
+
+def marker(widget, id_, name, value_data):
+    """The hidden element admin-csp.js turns into the widget's JS object."""
+    starter = FUNCTION_STARTERS.get(type(widget).__name__)
+    if starter is not None:
+        return format_html(
+            '<span hidden data-portal-chooser="{}" data-portal-for="{}" '
+            'data-portal-config="null"></span>',
+            starter,
+            id_,
+        )
+    return format_html(
+        '<span hidden data-portal-widget="{}" data-portal-for="{}" '
+        'data-portal-config="{}"></span>',
+        widget.js_constructor,
+        id_,
+        json.dumps(widget.get_js_init_options(id_, name, value_data)),
+    )
+
+
+def render_without_inline_script(self, name, value, attrs=None, renderer=None):
+    """``BaseChooser.render`` (Wagtail 8.0) with the marker instead of
+    ``<script>{render_js_init}</script>``."""
+    try:
+        id_ = attrs["id"]
+    except (KeyError, TypeError) as e:
+        raise TypeError(
+            "BaseChooser cannot be rendered without an 'id' attribute"
+        ) from e
+    value_data = self.get_value_data(value)
+    widget_html = self.render_html(name, value_data, attrs)
+    return mark_safe(f"{widget_html}{marker(self, id_, name, value_data)}")  # noqa: S308 - the widget HTML is Wagtail's own, the marker is escaped
+
+
+def install():
+    from wagtail.admin.widgets.chooser import BaseChooser
+
+    BaseChooser.render = render_without_inline_script

@@ -1,0 +1,37 @@
+"""Wagtail's choosers render without an inline script (the CSP refuses it):
+a hidden marker carries the constructor and its options for
+static/js/admin-csp.js (issue 12 item 5; the browser test is
+tests/e2e/test_admin_forms_csp.py)."""
+
+import json
+import re
+
+import pytest
+from wagtail.admin.widgets import AdminPageChooser
+from wagtail.admin.widgets.workflows import AdminTaskChooser
+from wagtail.documents.widgets import AdminDocumentChooser
+from wagtail.snippets.widgets import AdminSnippetChooser
+
+from proposals.models import Agency
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "widget, starter",
+    [
+        (AdminSnippetChooser(Agency), "SnippetChooser"),
+        (AdminPageChooser(), "PageChooser"),
+        (AdminDocumentChooser(), "DocumentChooser"),
+        (AdminTaskChooser(), "createTaskChooser"),
+    ],
+)
+def test_a_chooser_leaves_a_marker_instead_of_a_script(widget, starter):
+    html = widget.render("opd_tujuan", None, attrs={"id": "id_opd_tujuan"})
+    assert "<script" not in html
+    marker = re.search(r'data-portal-(widget|chooser)="([^"]+)"', html)
+    assert marker and marker.group(2) == starter
+    assert 'data-portal-for="id_opd_tujuan"' in html
+    if marker.group(1) == "widget":
+        config = re.search(r'data-portal-config="([^"]+)"', html).group(1)
+        assert "modalUrl" in json.loads(config.replace("&quot;", '"'))
