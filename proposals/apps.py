@@ -20,6 +20,7 @@ class ProposalsConfig(AppConfig):
         signal_handlers.connect()
         page_registry.register(sections.my_ideas)
         page_registry.register(sections.committee_link)
+        page_registry.register(sections.entered_ideas)
         export_registry.register(sections.export_ideas)
         retention.register(proposal_retention.closed_cases)
         public_name.register(checks.public_name_problems)

@@ -194,8 +194,11 @@ def ticket_actions_view(request, pk):
     if request.method == "POST":
         step = request.POST.get("step")
         if step == "received" and is_bappeda:
-            musrenbang.mark_received(ticket, request.user)
-            messages.success(request, _("Dicatat: diterima Bappeda."))
+            _run(
+                request,
+                lambda: musrenbang.mark_received(ticket, request.user),
+                _("Dicatat: diterima Bappeda."),
+            )
             return redirect("proposals_admin:ticket", pk)
         if step == "outcome" and is_bappeda:
             form = forms_["outcome"] = OutcomeForm(request.POST, prefix="outcome")
@@ -233,12 +236,13 @@ def ticket_actions_view(request, pk):
                     return redirect("proposals_admin:ticket", pk)
         if step == "evidence" and (is_bappeda or is_own_opd):
             form = forms_["evidence"] = EvidenceForm(request.POST, prefix="evidence")
-            if form.is_valid():
-                evidence = form.save(commit=False)
-                evidence.ticket = ticket
-                evidence.uploaded_by = request.user
-                evidence.save()
-                messages.success(request, _("Dokumen bukti ditambahkan."))
+            if form.is_valid() and _run(
+                request,
+                lambda: musrenbang.add_evidence(
+                    ticket, request.user, **form.cleaned_data
+                ),
+                _("Dokumen bukti ditambahkan."),
+            ):
                 return redirect("proposals_admin:ticket", pk)
     return render(
         request,
