@@ -189,20 +189,36 @@ def can_submit(user):
 
 
 @transaction.atomic
-def submit(user, *, data, cycle, photo=None, group=None, offline=None, paper_scan=None):
+def submit(
+    user,
+    *,
+    data,
+    cycle,
+    photo=None,
+    group=None,
+    offline=None,
+    paper_scan=None,
+    seeding=False,
+):
     """A new idea enters pre-moderation. Nothing of it is public until a
-    moderator approves it (``live`` stays False)."""
+    moderator approves it (``live`` stays False).
+
+    Only while the cycle is open, and at most ``DAILY_SUBMISSION_LIMIT`` a
+    day for a child (not for a facilitator typing in paper ideas). Only
+    code that seeds data (``seed_demo``, the test factories) passes
+    ``seeding=True`` to build ideas of past cycles."""
     if not can_submit(user):
         raise PermissionDenied(_("Akunmu belum bisa mengirim ide."))
     is_facilitator = not user.is_child
     if is_facilitator and group is None:
         raise ActionRefused(_("Fasilitator mengirim ide atas nama Forum Anak."))
-    if cycle is None or not cycle.is_open:
+    if not seeding and (cycle is None or not cycle.is_open):
         raise ActionRefused(
             _("Pengiriman ide sedang ditutup. Simpan idemu dan coba lagi nanti.")
         )
     if (
-        counts_toward_daily_limit(user)
+        not seeding
+        and counts_toward_daily_limit(user)
         and submissions_today(user) >= DAILY_SUBMISSION_LIMIT
     ):
         raise ActionRefused(
@@ -502,6 +518,7 @@ def remove_public_name(proposal, moderator):
         actor=moderator,
         note=_("Nama panggilan anak dihapus dari tampilan publik."),
     )
+    log_step(proposal, "portal.redact", moderator, count=1)
     _notify_proposer(
         proposal,
         kind=Notification.Kind.MODERATION,

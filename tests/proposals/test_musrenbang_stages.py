@@ -329,7 +329,7 @@ def test_api_kla_report_and_layar_count_every_stage_alike(client, cycle, staff):
         for step in steps:
             ticket = GoldenTicket.objects.filter(proposal=idea).first()
             ACTIONS[step][0](Proposal.objects.get(pk=idea.pk), ticket, staff)
-        ideas[stage] = idea
+        ideas[stage] = Proposal.objects.get(pk=idea.pk)
     for stage in (S.ADOPTED, S.IMPLEMENTED):
         with pytest.raises(ActionRefused):
             outcome(True)(ideas[stage], ideas[stage].golden_ticket, staff)
@@ -349,6 +349,22 @@ def test_api_kla_report_and_layar_count_every_stage_alike(client, cycle, staff):
     assert report["golden_tickets"]["awarded"] == len(ticket_stages)
     assert report["adoption"]["count"] == 2
     assert report["implementation"]["done"] == 1
+
+    # Bappeda's queue in the admin, filtered by stage: each ticket under its
+    # own stage only.
+    client.force_login(staff["bappeda"])
+    listing = reverse("wagtailsnippets_proposals_goldenticket:list")
+    for stage in TICKET_STAGES:
+        html = client.get(listing, {"stage": stage}).content.decode()
+        for other, idea in ideas.items():
+            if other not in TICKET_STAGES:
+                continue
+            edit = reverse(
+                "wagtailsnippets_proposals_goldenticket:edit",
+                args=[idea.golden_ticket.pk],
+            )
+            assert (f'"{edit}"' in html) == (other == stage), (stage, other)
+    client.logout()
 
     # The Layar: each tiket emas idea under its own stage, once.
     html = client.get(f"/layar/{cycle.year}/", {"bagian": "daftar"}).content.decode()
