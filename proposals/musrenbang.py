@@ -65,8 +65,8 @@ STAGE_RULES = {
         (),
     ),
     # A later Musrenbang level may replace the outcome of an earlier one
-    # while the idea is not yet adopted (never an earlier level: see
-    # ``record_outcome``).
+    # while the idea is not yet adopted; the latest recorded outcome counts
+    # (as in the KLA report).
     "record_outcome": StageRule(
         gettext_lazy("Catat hasil Musrenbang"),
         (Stage.GOLDEN_TICKET, Stage.ACCEPTED, Stage.NOT_ACCEPTED),
