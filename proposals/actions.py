@@ -11,9 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from portal.accounts import roles
 from portal.accounts.models import verified_consent_q
+from portal.core.actions import ActionRefused
 from portal.notifications.models import Notification, notify
 
 from . import residue
@@ -97,6 +99,23 @@ def record(
     return event
 
 
+def log_step(proposal, action, user, **data):
+    """Write the step to Wagtail's log, so the idea's History tab tells the
+    whole story (issue 12 item 4; labels in proposals/wagtail_hooks.py).
+
+    The entry's label is the idea's number, never its title, and ``data``
+    holds only codes and numbers: Wagtail's history screens must not carry
+    a child's words (issue 11 item 10). What the child reads is the
+    ``ProposalEvent``; the case's own log is ``CaseAuditLog``."""
+    return log(
+        proposal,
+        action,
+        user=user,
+        title=residue.neutral_log_label(proposal.pk),
+        data=data,
+    )
+
+
 def _notify_proposer(proposal, *, kind, title, body=""):
     if proposal.proposer_id:
         notify(
@@ -148,6 +167,20 @@ def submissions_today(user):
     )
 
 
+def counts_toward_daily_limit(user):
+    """The children's 5-a-day limit is for children. A facilitator typing
+    in a Forum Anak's paper ideas after a session is not limited by it
+    (issue 12 item 6); the view's rate limit still holds."""
+    return user.is_child
+
+
+def open_cycle():
+    from .models import Cycle
+
+    cycle = Cycle.objects.current()
+    return cycle if cycle and cycle.is_open else None
+
+
 def can_submit(user):
     """Children with active consent, and facilitators entering offline ideas."""
     return user.is_authenticated and (
@@ -156,14 +189,45 @@ def can_submit(user):
 
 
 @transaction.atomic
-def submit(user, *, data, cycle, photo=None, group=None, offline=None, paper_scan=None):
+def submit(
+    user,
+    *,
+    data,
+    cycle,
+    photo=None,
+    group=None,
+    offline=None,
+    paper_scan=None,
+    seeding=False,
+):
     """A new idea enters pre-moderation. Nothing of it is public until a
-    moderator approves it (``live`` stays False)."""
+    moderator approves it (``live`` stays False).
+
+    Only while the cycle is open, and at most ``DAILY_SUBMISSION_LIMIT`` a
+    day for a child (not for a facilitator typing in paper ideas). Only
+    code that seeds data (``seed_demo``, the test factories) passes
+    ``seeding=True`` to build ideas of past cycles."""
     if not can_submit(user):
         raise PermissionDenied(_("Akunmu belum bisa mengirim ide."))
     is_facilitator = not user.is_child
     if is_facilitator and group is None:
-        raise PermissionDenied(_("Fasilitator mengirim ide atas nama Forum Anak."))
+        raise ActionRefused(_("Fasilitator mengirim ide atas nama Forum Anak."))
+    if not seeding and (cycle is None or not cycle.is_open):
+        raise ActionRefused(
+            _("Pengiriman ide sedang ditutup. Simpan idemu dan coba lagi nanti.")
+        )
+    if (
+        not seeding
+        and counts_toward_daily_limit(user)
+        and submissions_today(user) >= DAILY_SUBMISSION_LIMIT
+    ):
+        raise ActionRefused(
+            _(
+                "Kamu sudah mengirim %(n)s ide dalam 24 jam terakhir. Idemu yang ini "
+                "tetap tersimpan di HP-mu; kirim lagi besok, ya."
+            )
+            % {"n": DAILY_SUBMISSION_LIMIT}
+        )
     if is_facilitator:
         # Only for a Forum Anak in the facilitator's care, and logged
         # (issue 11 item 16).
@@ -227,7 +291,7 @@ def edit(user, proposal, *, data, photo=None):
     version stays public until the edit is approved."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not can_edit(user, proposal):
-        raise PermissionDenied(_("Ide ini tidak bisa diubah lagi."))
+        raise ActionRefused(_("Ide ini tidak bisa diubah lagi."))
     draft = proposal.get_latest_revision_as_object()
     for name in ["title", "problem", "description", "kecamatan", "desa", "cluster"]:
         setattr(draft, name, data.get(name))
@@ -368,7 +432,58 @@ def redact(proposal, moderator, selected_findings):
         actor=moderator,
         note=_("%(n)s data pribadi disensor.") % {"n": len(selected_findings)},
     )
+    log_step(proposal, "portal.redact", moderator, count=len(selected_findings))
     return proposal
+
+
+def manual_findings(draft, words):
+    """Every place in the latest revision where the words a moderator typed
+    occur, as findings to redact."""
+    from django.utils.translation import gettext_lazy
+
+    from . import checks
+
+    words = (words or "").strip()
+    found = []
+    if not words:
+        return found
+    for field, text in draft.text_content().items():
+        start = text.find(words)
+        while start != -1:
+            found.append(
+                checks.Finding(
+                    kind=checks.Kind.PERSONAL_DATA,
+                    category="manual",
+                    field=field,
+                    start=start,
+                    end=start + len(words),
+                    text=words,
+                    label=gettext_lazy("Disensor moderator"),
+                )
+            )
+            start = text.find(words, start + len(words))
+    return found
+
+
+@transaction.atomic
+def redact_selection(proposal, moderator, selected, *, manual=""):
+    """The moderator's redaction screen: the findings ticked, plus every
+    place of the words typed by hand. Returns how many parts were redacted."""
+    require(moderator, roles.MODERATOR, roles.ADMIN)
+    _refuse_if_escalated(proposal)
+    selected = list(selected)
+    if (manual or "").strip():
+        found = manual_findings(proposal.get_latest_revision_as_object(), manual)
+        if not found:
+            raise ActionRefused(
+                _(
+                    "Kata yang diketik tidak ditemukan di ide ini; tidak ada yang disensor."
+                )
+            )
+        selected += found
+    if selected:
+        redact(proposal, moderator, selected)
+    return len(selected)
 
 
 @transaction.atomic
@@ -403,6 +518,7 @@ def remove_public_name(proposal, moderator):
         actor=moderator,
         note=_("Nama panggilan anak dihapus dari tampilan publik."),
     )
+    log_step(proposal, "portal.redact", moderator, count=1)
     _notify_proposer(
         proposal,
         kind=Notification.Kind.MODERATION,
@@ -452,6 +568,7 @@ def escalate(proposal, moderator, reason):
         to_status=Proposal.Status.ESCALATED,
         from_status=from_status,
     )
+    log_step(proposal, "portal.escalate", moderator)
     safeguarding.open_danger_reports(proposal).update(
         resolved_at=now, resolved_by=moderator, resolution="escalated"
     )
@@ -488,11 +605,11 @@ def clear_danger_flag(proposal, moderator, reason):
     _refuse_if_escalated(proposal)
     reason = (reason or "").strip()
     if not reason:
-        raise PermissionDenied(_("Tulis alasan kenapa ini bukan tanda bahaya."))
+        raise ActionRefused(_("Tulis alasan kenapa ini bukan tanda bahaya."))
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     revision = proposal.get_latest_revision()
     if not safeguarding.danger_flag_stands(proposal, revision):
-        raise PermissionDenied(_("Tidak ada tanda bahaya pada ide ini."))
+        raise ActionRefused(_("Tidak ada tanda bahaya pada ide ini."))
     findings = safeguarding.revision_danger_findings(revision)
     reports = safeguarding.open_danger_reports(proposal)
     clearance = DangerClearance.objects.create(
@@ -534,7 +651,7 @@ def report(proposal, reporter, reason, details=""):
     count toward hiding, so one child with many self-made accounts cannot
     take any idea down (issue 11 item 17, docs/SECURITY.md)."""
     if not reporter.can_take_part:
-        raise PermissionDenied(_("Akunmu belum bisa melapor."))
+        raise ActionRefused(_("Akunmu belum bisa melapor."))
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not proposal.is_public or proposal.proposer_id == reporter.pk:
         raise PermissionDenied
@@ -608,7 +725,7 @@ def resolve_reports(proposal, moderator, *, keep_public):
     require(moderator, roles.MODERATOR, roles.ADMIN)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if safeguarding.open_danger_reports(proposal).exists():
-        raise PermissionDenied(
+        raise ActionRefused(
             _(
                 "Ada laporan bahwa anak mungkin dalam bahaya: alihkan ke Petugas "
                 "Perlindungan, atau bersihkan tanda bahaya dengan alasan dulu."
@@ -633,12 +750,11 @@ def resolve_reports(proposal, moderator, *, keep_public):
         )
 
 
-@transaction.atomic
 def _refuse_if_escalated(proposal):
     """An escalated idea stays with the Petugas Perlindungan for good (the
     database enforces it): no other outcome may be recorded for it."""
     if Proposal.objects.filter(pk=proposal.pk, escalated_at__isnull=False).exists():
-        raise PermissionDenied(
+        raise ActionRefused(
             _(
                 "Ide ini sudah diteruskan ke Petugas Perlindungan; keputusan lain "
                 "tidak bisa diambil di sini."
@@ -646,8 +762,10 @@ def _refuse_if_escalated(proposal):
         )
 
 
+@transaction.atomic
 def unpublish(proposal, moderator, note_for_child):
     require(moderator, roles.MODERATOR, roles.ADMIN)
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     _refuse_if_escalated(proposal)
     if proposal.live:
         proposal.unpublish(user=moderator, log_action=True)
@@ -678,7 +796,7 @@ def merge(proposal, into, moderator, note=""):
     _refuse_if_escalated(proposal)
     into = Proposal.objects.get(pk=into.pk)
     if into.pk == proposal.pk or into.merged_into_id or not into.is_public:
-        raise PermissionDenied(_("Gabungkan ke ide lain yang sedang tampil."))
+        raise ActionRefused(_("Gabungkan ke ide lain yang sedang tampil."))
     Proposal.objects.filter(pk=proposal.pk).update(
         merged_into=into, status=Proposal.Status.MERGED
     )
@@ -692,6 +810,7 @@ def merge(proposal, into, moderator, note=""):
         from_status=from_status,
         note=note or _("Digabung dengan ide #%(pk)s yang mirip.") % {"pk": into.pk},
     )
+    log_step(proposal, "portal.merge", moderator, into=into.pk)
     workflow_state = proposal.current_workflow_state
     if workflow_state:
         workflow_state.cancel(user=moderator)

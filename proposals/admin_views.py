@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from portal.accounts import roles
+from portal.core.actions import ActionRefused
 
 from . import actions, checks, safeguarding
 from .models import (
     CaseAuditLog,
-    CaseNote,
     DangerClearance,
     Proposal,
     SafeguardingCase,
@@ -54,28 +54,18 @@ def redact_view(request, pk):
     if request.method == "POST":
         chosen = {int(i) for i in request.POST.getlist("finding") if i.isdigit()}
         selected = [f for i, f in enumerate(personal) if i in chosen]
-        manual = request.POST.get("manual", "").strip()
-        if manual:
-            for field, text in draft.text_content().items():
-                start = text.find(manual)
-                while start != -1:
-                    selected.append(
-                        checks.Finding(
-                            kind=checks.Kind.PERSONAL_DATA,
-                            category="manual",
-                            field=field,
-                            start=start,
-                            end=start + len(manual),
-                            text=manual,
-                            label=gettext_lazy("Disensor moderator"),
-                        )
-                    )
-                    start = text.find(manual, start + len(manual))
-        if selected:
-            actions.redact(proposal, request.user, selected)
-            messages.success(
-                request, _("%(n)s bagian disensor.") % {"n": len(selected)}
+        try:
+            count = actions.redact_selection(
+                proposal,
+                request.user,
+                selected,
+                manual=request.POST.get("manual", ""),
             )
+        except ActionRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            if count:
+                messages.success(request, _("%(n)s bagian disensor.") % {"n": count})
         return redirect("wagtailsnippets_proposals_proposal:edit", pk)
     return render(
         request,
@@ -390,20 +380,15 @@ def case_view(request, pk):
     )
     form = CaseForm(request.POST or None, instance=case)
     if request.method == "POST" and form.is_valid():
-        changed = [f for f in form.changed_data if f != "note"]
-        case = form.save(commit=False)
-        if case.first_response_at is None and (changed or form.cleaned_data["note"]):
-            case.first_response_at = timezone.now()
-        case.save()
-        if changed:
-            actions.log_case(
-                case, request.user, CaseAuditLog.Action.CHANGE, ", ".join(changed)
-            )
-        if form.cleaned_data["note"]:
-            CaseNote.objects.create(
-                case=case, author=request.user, text=form.cleaned_data["note"]
-            )
-            actions.log_case(case, request.user, CaseAuditLog.Action.NOTE)
+        data = form.cleaned_data
+        safeguarding.update_case(
+            # The form's copy of the case was changed by validation: the
+            # action reads the row again.
+            SafeguardingCase(pk=case.pk),
+            request.user,
+            note=data["note"],
+            **{name: data[name] for name in safeguarding.CASE_FIELDS},
+        )
         messages.success(request, _("Kasus disimpan."))
         return redirect("proposals_admin:case", pk)
     actions.log_case(case, request.user, CaseAuditLog.Action.VIEW)

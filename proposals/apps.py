@@ -20,6 +20,7 @@ class ProposalsConfig(AppConfig):
         signal_handlers.connect()
         page_registry.register(sections.my_ideas)
         page_registry.register(sections.committee_link)
+        page_registry.register(sections.entered_ideas)
         export_registry.register(sections.export_ideas)
         export_registry.register_files(sections.export_photos)
         retention.register(proposal_retention.closed_cases)

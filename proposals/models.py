@@ -431,14 +431,16 @@ class Proposal(
 
     def save(self, *args, **kwargs):
         """Never write ``support_count`` from a possibly stale instance: only
-        voting changes it, with an atomic ``F()`` update. An escalation can
-        never be undone."""
+        voting changes it, with an atomic ``F()`` update. Nor ``stage``: only
+        the Musrenbang actions move it (``musrenbang.STAGE_RULES``), so a
+        stale copy saved by Wagtail (unpublish, a revision) cannot move an
+        adopted idea back. An escalation can never be undone."""
         if not self._state.adding and kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
                 if not f.primary_key
-                and f.name not in ("support_count", "danger_flagged_at")
+                and f.name not in ("support_count", "danger_flagged_at", "stage")
             ]
         if self.pk and not self._state.adding:
             was_escalated = Proposal.objects.filter(

@@ -3,19 +3,22 @@ recommendations, the tiket emas, Bappeda's Musrenbang outcomes, adoption into
 the APBD and implementation. Every step is an action with its permission
 check, its event and an answer for the children."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal.accounts import roles
 from portal.accounts.models import verified_consent_q
+from portal.core.actions import ActionRefused
 from portal.notifications.models import Notification, notify
 
-from .actions import record
+from .actions import log_step, record
 from .models import (
     CommitteeRecommendation,
     Cycle,
@@ -28,6 +31,95 @@ from .models import (
 from .signals import proposal_news
 
 ANSWER_OVERDUE_DAYS = 30
+
+Stage = Proposal.Stage
+
+
+@dataclass(frozen=True)
+class StageRule:
+    """Which stages an action may start from and which it reaches."""
+
+    label: str
+    starts_from: tuple
+    reaches: tuple  # empty: the stage stays as it is
+
+
+# The stages are a state machine (issue 12 item 1). Every action that moves
+# an idea along the path declares here where it may start and where it
+# ends; anything else is refused with a message and changes nothing.
+# docs/musrenbang-guide.md ("Tahap dan aksi") shows this table to staff.
+STAGE_RULES = {
+    "shortlist": StageRule(
+        gettext_lazy("Masukkan ke daftar pendek"),
+        (Stage.NONE,),
+        (Stage.SHORTLISTED,),
+    ),
+    "award_golden_ticket": StageRule(
+        gettext_lazy("Beri tiket emas"),
+        (Stage.SHORTLISTED,),
+        (Stage.GOLDEN_TICKET,),
+    ),
+    "mark_received": StageRule(
+        gettext_lazy("Catat diterima Bappeda"),
+        (Stage.GOLDEN_TICKET, Stage.ACCEPTED, Stage.NOT_ACCEPTED),
+        (),
+    ),
+    # A later Musrenbang level may replace the outcome of an earlier one
+    # while the idea is not yet adopted; the latest recorded outcome counts
+    # (as in the KLA report).
+    "record_outcome": StageRule(
+        gettext_lazy("Catat hasil Musrenbang"),
+        (Stage.GOLDEN_TICKET, Stage.ACCEPTED, Stage.NOT_ACCEPTED),
+        (Stage.ACCEPTED, Stage.NOT_ACCEPTED),
+    ),
+    "record_adoption": StageRule(
+        gettext_lazy("Catat masuk APBD"),
+        (Stage.ACCEPTED,),
+        (Stage.ADOPTED,),
+    ),
+    # 100 % reaches "implemented", which is final.
+    "update_implementation": StageRule(
+        gettext_lazy("Catat kemajuan pelaksanaan"),
+        (Stage.ADOPTED,),
+        (Stage.ADOPTED, Stage.IMPLEMENTED),
+    ),
+    "carry_over": StageRule(
+        gettext_lazy("Bawa ke siklus berikutnya"),
+        (Stage.NONE, Stage.SHORTLISTED),
+        (Stage.NONE,),
+    ),
+}
+
+
+def refusal_for(action, stage):
+    """None when ``action`` may start from ``stage``, else the message."""
+    rule = STAGE_RULES[action]
+    if stage in rule.starts_from:
+        return None
+    return _(
+        "“%(action)s” tidak bisa dilakukan: ide ini berstatus “%(stage)s”. "
+        "Aksi ini hanya untuk ide yang berstatus %(allowed)s."
+    ) % {
+        "action": rule.label,
+        "stage": Stage(stage).label,
+        "allowed": ", ".join(f"“{Stage(s).label}”" for s in rule.starts_from),
+    }
+
+
+def check_stage(action, proposal):
+    """Lock the idea, read its stage as it is now, refuse if ``action`` may
+    not start from it. Returns the stage."""
+    stage = (
+        Proposal.objects.select_for_update()
+        .values_list("stage", flat=True)
+        .get(pk=proposal.pk)
+    )
+    proposal.stage = stage
+    message = refusal_for(action, stage)
+    if message:
+        raise ActionRefused(message)
+    return stage
+
 
 # Tie-break, documented for the Forum Anak and Bappeda: more supports from
 # children with verified consent first; among equals the idea published
@@ -126,9 +218,10 @@ def build_shortlist(cycle, actor):
         )
         if was_created:
             created += 1
-            if idea.stage == Proposal.Stage.NONE:
+            if refusal_for("shortlist", idea.stage) is None:
                 _set_stage(idea, Proposal.Stage.SHORTLISTED)
                 record(idea, ProposalEvent.Kind.SHORTLISTED, actor=actor)
+                log_step(idea, "portal.shortlist", actor)
                 _news(
                     idea,
                     _("Idemu masuk daftar pendek!"),
@@ -142,9 +235,10 @@ def add_to_shortlist(proposal, moderator, reason):
     if not roles.has_role(moderator, roles.MODERATOR, roles.ADMIN):
         raise PermissionDenied
     if not reason.strip():
-        raise ValidationError(_("Tulis alasan menambahkan ide ini."))
+        raise ActionRefused(_("Tulis alasan menambahkan ide ini."))
     if not proposal.is_public:
-        raise ValidationError(_("Hanya ide yang tampil yang bisa masuk daftar pendek."))
+        raise ActionRefused(_("Hanya ide yang tampil yang bisa masuk daftar pendek."))
+    check_stage("shortlist", proposal)
     entry, created = ShortlistEntry.objects.get_or_create(
         cycle=proposal.cycle,
         proposal=proposal,
@@ -160,9 +254,17 @@ def add_to_shortlist(proposal, moderator, reason):
             ),
         },
     )
-    if created and proposal.stage == Proposal.Stage.NONE:
-        _set_stage(proposal, Proposal.Stage.SHORTLISTED)
-        record(proposal, ProposalEvent.Kind.SHORTLISTED, actor=moderator, note=reason)
+    if not created:
+        raise ActionRefused(_("Ide ini sudah ada di daftar pendek."))
+    _set_stage(proposal, Proposal.Stage.SHORTLISTED)
+    record(proposal, ProposalEvent.Kind.SHORTLISTED, actor=moderator, note=reason)
+    log_step(proposal, "portal.shortlist", moderator)
+    # The child is told, as when the shortlist is built.
+    _news(
+        proposal,
+        _("Idemu masuk daftar pendek!"),
+        _("Pengurus Forum Anak akan membahasnya untuk tiket emas."),
+    )
     return entry
 
 
@@ -185,9 +287,9 @@ def recommend(entry, member, recommend_it, reason):
             _("Hanya pengurus Forum Anak yang bisa memberi rekomendasi.")
         )
     if not reason.strip():
-        raise ValidationError(_("Tulis alasan singkat."))
+        raise ActionRefused(_("Tulis alasan singkat."))
     if not entry.proposal.is_public:
-        raise ValidationError(_("Ide ini sedang tidak tampil."))
+        raise ActionRefused(_("Ide ini sedang tidak tampil."))
     rec, _created = CommitteeRecommendation.objects.update_or_create(
         entry=entry,
         member=member,
@@ -211,16 +313,17 @@ def award_golden_ticket(proposal, actor, level, rationale):
         raise PermissionDenied
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not rationale.strip():
-        raise ValidationError(_("Tulis alasan pemberian tiket emas."))
-    if proposal.stage != Proposal.Stage.SHORTLISTED or not proposal.is_public:
-        raise ValidationError(
+        raise ActionRefused(_("Tulis alasan pemberian tiket emas."))
+    if not proposal.is_public:
+        raise ActionRefused(
             _("Hanya ide di daftar pendek yang bisa mendapat tiket emas.")
         )
+    check_stage("award_golden_ticket", proposal)
     # Lock the cycle so two awards cannot both take the last place.
     cycle = Cycle.objects.select_for_update().get(pk=proposal.cycle_id)
     kecamatan = proposal.kecamatan if level == GoldenTicket.Level.KECAMATAN else None
     if quota_left(cycle, level, kecamatan) <= 0:
-        raise ValidationError(_("Kuota tiket emas untuk tingkat ini sudah penuh."))
+        raise ActionRefused(_("Kuota tiket emas untuk tingkat ini sudah penuh."))
     ticket = GoldenTicket.objects.create(
         proposal=proposal,
         cycle=cycle,
@@ -233,6 +336,7 @@ def award_golden_ticket(proposal, actor, level, rationale):
     record(
         proposal, ProposalEvent.Kind.GOLDEN_TICKET, actor=actor, note=rationale.strip()
     )
+    log_step(proposal, "portal.golden_ticket", actor, level=level)
     _news(
         proposal,
         _("Tiket emas untuk “%(title)s”!") % {"title": proposal.title},
@@ -249,15 +353,25 @@ def _require_bappeda(user):
 @transaction.atomic
 def mark_received(ticket, user):
     _require_bappeda(user)
-    if ticket.received_at is None:
-        ticket.received_at = timezone.now()
-        GoldenTicket.objects.filter(pk=ticket.pk).update(received_at=ticket.received_at)
-        record(
-            ticket.proposal,
-            ProposalEvent.Kind.RECEIVED,
-            actor=user,
-            actor_role="Bappeda",
-        )
+    check_stage("mark_received", ticket.proposal)
+    received_at = (
+        GoldenTicket.objects.filter(pk=ticket.pk)
+        .values_list("received_at", flat=True)
+        .get()
+    )
+    if received_at is not None:
+        # Pressed twice: already recorded, nothing more to do.
+        ticket.received_at = received_at
+        return ticket
+    ticket.received_at = timezone.now()
+    GoldenTicket.objects.filter(pk=ticket.pk).update(received_at=ticket.received_at)
+    record(
+        ticket.proposal,
+        ProposalEvent.Kind.RECEIVED,
+        actor=user,
+        actor_role="Bappeda",
+    )
+    log_step(ticket.proposal, "portal.received", user)
     return ticket
 
 
@@ -267,12 +381,13 @@ def record_outcome(ticket, user, *, level, outcome, reason_category, reply, reas
     written for children."""
     _require_bappeda(user)
     if not (reply or "").strip():
-        raise ValidationError(
+        raise ActionRefused(
             _("Tulis jawaban untuk anak-anak. Jawaban tidak boleh kosong.")
         )
     accepted = outcome == Deliberation.Outcome.ACCEPTED
     if accepted != (reason_category == Deliberation.Reason.ACCEPTED):
-        raise ValidationError(_("Kategori alasan tidak cocok dengan hasilnya."))
+        raise ActionRefused(_("Kategori alasan tidak cocok dengan hasilnya."))
+    check_stage("record_outcome", ticket.proposal)
     deliberation = Deliberation.objects.create(
         ticket=ticket,
         level=level,
@@ -293,6 +408,7 @@ def record_outcome(ticket, user, *, level, outcome, reason_category, reply, reas
         actor_role=str(Deliberation.Level(level).label),
         note=reply.strip(),
     )
+    log_step(proposal, "portal.outcome", user, level=level, outcome=outcome)
     _news(
         proposal,
         _("Kabar dari %(level)s untuk “%(title)s”")
@@ -317,14 +433,15 @@ def record_adoption(ticket, user, *, reply, **fields):
     """Adopted into the RKPD and the APBD, with its budget line."""
     _require_bappeda(user)
     if not (reply or "").strip():
-        raise ValidationError(
+        raise ActionRefused(
             _("Tulis jawaban untuk anak-anak. Jawaban tidak boleh kosong.")
         )
     missing = [
         name for name in ("budget_year", "adopted_opd", "pagu") if not fields.get(name)
     ]
     if missing:
-        raise ValidationError(_("Lengkapi tahun anggaran, OPD pelaksana, dan pagu."))
+        raise ActionRefused(_("Lengkapi tahun anggaran, OPD pelaksana, dan pagu."))
+    check_stage("record_adoption", ticket.proposal)
     changed = [name for name in ADOPTION_FIELDS if name in fields]
     for name in changed:
         setattr(ticket, name, fields[name])
@@ -341,6 +458,7 @@ def record_adoption(ticket, user, *, reply, **fields):
         actor_role=str(ticket.adopted_opd),
         note=reply.strip(),
     )
+    log_step(proposal, "portal.adoption", user, budget_year=ticket.budget_year)
     _news(
         proposal,
         _("Idemu “%(title)s” masuk APBD %(year)s!")
@@ -360,12 +478,13 @@ def update_implementation(ticket, user, *, progress_percent, reply, realisation=
         and roles.has_role(user, roles.OPD)
         and agency.members.filter(pk=user.pk).exists()
     )
-    if not allowed or ticket.adopted_at is None:
+    if not allowed:
         raise PermissionDenied
     if not 0 <= int(progress_percent) <= 100:
-        raise ValidationError(_("Kemajuan harus antara 0 dan 100 persen."))
+        raise ActionRefused(_("Kemajuan harus antara 0 dan 100 persen."))
     if not (reply or "").strip():
-        raise ValidationError(_("Tulis kabar untuk anak-anak. Tidak boleh kosong."))
+        raise ActionRefused(_("Tulis kabar untuk anak-anak. Tidak boleh kosong."))
+    check_stage("update_implementation", ticket.proposal)
     ticket.progress_percent = int(progress_percent)
     if realisation is not None:
         ticket.realisation = realisation
@@ -380,6 +499,7 @@ def update_implementation(ticket, user, *, progress_percent, reply, realisation=
         actor_role=str(agency) if agency else "Bappeda",
         note=f"{ticket.progress_percent}% — {reply.strip()}",
     )
+    log_step(proposal, "portal.implementation", user, progress=ticket.progress_percent)
     _news(
         proposal,
         _("Kabar pelaksanaan “%(title)s”: %(p)s%%")
@@ -387,6 +507,41 @@ def update_implementation(ticket, user, *, progress_percent, reply, realisation=
         reply.strip(),
     )
     return ticket
+
+
+@transaction.atomic
+def add_evidence(ticket, user, *, kind, document=None, upload=None, note=""):
+    """Bappeda, or the OPD the idea was given to, attaches an evidence
+    document (a DPA page, a photo of the work) to a tiket emas: a document
+    already there, or a new upload stored in the agency's collection; in one
+    transaction."""
+    from wagtail.documents import get_document_model
+
+    from .models import EvidenceDocument
+    from .musrenbang_admin import agency_collection
+
+    agency = ticket.adopted_opd
+    allowed = roles.has_role(user, roles.BAPPEDA, roles.ADMIN) or (
+        agency is not None
+        and roles.has_role(user, roles.OPD)
+        and agency.members.filter(pk=user.pk).exists()
+    )
+    if not allowed:
+        raise PermissionDenied
+    if bool(document) == bool(upload):
+        raise ActionRefused(
+            _("Unggah satu berkas atau pilih satu dokumen yang sudah ada.")
+        )
+    if upload:
+        document = get_document_model().objects.create(
+            title=note or upload.name,
+            file=upload,
+            collection=agency_collection(agency),
+            uploaded_by_user=user,
+        )
+    return EvidenceDocument.objects.create(
+        ticket=ticket, kind=kind, document=document, note=note, uploaded_by=user
+    )
 
 
 LEVEL_DATE = {
@@ -428,7 +583,7 @@ def carry_over(from_cycle, to_cycle, actor):
     moving = list(
         Proposal.objects.public()
         .filter(cycle=from_cycle)
-        .filter(Q(stage=Proposal.Stage.NONE) | Q(stage=Proposal.Stage.SHORTLISTED))
+        .filter(stage__in=STAGE_RULES["carry_over"].starts_from)
         .exclude(golden_ticket__isnull=False)
     )
     for proposal in moving:
@@ -442,4 +597,5 @@ def carry_over(from_cycle, to_cycle, actor):
             note=_("Ikut ke siklus %(year)s dengan semua dukungannya.")
             % {"year": to_cycle.year},
         )
+        log_step(proposal, "portal.carry_over", actor, year=to_cycle.year)
     return len(moving)

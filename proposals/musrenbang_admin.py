@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -227,25 +226,14 @@ class EvidenceForm(forms.Form):
             )
         return data
 
-    @transaction.atomic
     def save(self, ticket, user):
-        from wagtail.documents import get_document_model
-
-        document = self.cleaned_data["document"]
-        upload = self.cleaned_data["file"]
-        if upload:
-            document = get_document_model().objects.create(
-                title=self.cleaned_data["note"] or upload.name,
-                file=upload,
-                collection=agency_collection(ticket.adopted_opd),
-                uploaded_by_user=user,
-            )
-        return EvidenceDocument.objects.create(
-            ticket=ticket,
+        return musrenbang.add_evidence(
+            ticket,
+            user,
             kind=self.cleaned_data["kind"],
-            document=document,
+            document=self.cleaned_data["document"],
+            upload=self.cleaned_data["file"],
             note=self.cleaned_data["note"],
-            uploaded_by=user,
         )
 
 
@@ -271,8 +259,11 @@ def ticket_actions_view(request, pk):
     if request.method == "POST":
         step = request.POST.get("step")
         if step == "received" and is_bappeda:
-            musrenbang.mark_received(ticket, request.user)
-            messages.success(request, _("Dicatat: diterima Bappeda."))
+            _run(
+                request,
+                lambda: musrenbang.mark_received(ticket, request.user),
+                _("Dicatat: diterima Bappeda."),
+            )
             return redirect("proposals_admin:ticket", pk)
         if step == "outcome" and is_bappeda:
             form = forms_["outcome"] = OutcomeForm(request.POST, prefix="outcome")
@@ -312,9 +303,11 @@ def ticket_actions_view(request, pk):
             form = forms_["evidence"] = EvidenceForm(
                 request.POST, request.FILES, prefix="evidence", user=request.user
             )
-            if form.is_valid():
-                form.save(ticket, request.user)
-                messages.success(request, _("Dokumen bukti ditambahkan."))
+            if form.is_valid() and _run(
+                request,
+                lambda: form.save(ticket, request.user),
+                _("Dokumen bukti ditambahkan."),
+            ):
                 return redirect("proposals_admin:ticket", pk)
     return render(
         request,

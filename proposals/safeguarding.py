@@ -286,3 +286,46 @@ def alert_overdue_cases(now=None):
             )
         alerted.append(case)
     return alerted
+
+
+CASE_FIELDS = ["status", "referral", "assigned_to"]
+
+
+@transaction.atomic
+def update_case(case, officer, *, note="", **changes):
+    """The Petugas Perlindungan updates a case (status, referral, who holds
+    it) and/or adds a note: one transaction, every change and note written
+    to the case's audit log, the first response timed (issue 12 item 2)."""
+    from django.core.exceptions import PermissionDenied
+
+    from .models import CaseNote
+
+    if not roles.has_role(officer, roles.PERLINDUNGAN, roles.ADMIN):
+        raise PermissionDenied
+    case = SafeguardingCase.objects.select_for_update().get(pk=case.pk)
+    changed = [
+        name
+        for name in CASE_FIELDS
+        if name in changes and getattr(case, name) != changes[name]
+    ]
+    note = (note or "").strip()
+    if not changed and not note:
+        return case
+    for name in changed:
+        setattr(case, name, changes[name])
+    if case.first_response_at is None:
+        case.first_response_at = timezone.now()
+    case.save()
+    if changed:
+        CaseAuditLog.objects.create(
+            case=case,
+            user=officer,
+            action=CaseAuditLog.Action.CHANGE,
+            details=", ".join(changed),
+        )
+    if note:
+        CaseNote.objects.create(case=case, author=officer, text=note)
+        CaseAuditLog.objects.create(
+            case=case, user=officer, action=CaseAuditLog.Action.NOTE
+        )
+    return case

@@ -28,6 +28,27 @@ def my_ideas(request):
     return {"template": "proposals/my_ideas_section.html", "ideas": ideas, "order": 5}
 
 
+def entered_ideas(request):
+    """A facilitator's /saya/ lists the Forum Anak paper ideas they typed in
+    (issue 12 item 6), with where each stands."""
+    from portal.accounts import roles
+
+    user = request.user
+    if user.is_child or not roles.has_role(user, roles.FASILITATOR):
+        return None
+    ideas = list(
+        Proposal.objects.filter(entered_by=user)
+        .exclude(proposer=user)
+        .select_related("proposer_group", "cycle")
+        .order_by("-created_at", "-pk")
+    )
+    return {
+        "template": "proposals/entered_ideas_section.html",
+        "ideas": ideas,
+        "order": 6,
+    }
+
+
 def export_ideas(user):
     return {
         "usulan": [

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from portal.accounts import roles
+from portal.core.actions import ActionRefused
 
 from . import actions, fragments
 from .forms import FacilitatorProposalForm, ProposalFilterForm, ProposalForm, ReportForm
@@ -164,11 +165,6 @@ def proposal_detail(request, pk):
     )
 
 
-def _open_cycle():
-    cycle = Cycle.objects.current()
-    return cycle if cycle and cycle.is_open else None
-
-
 @login_required
 @ratelimit(key="user", rate="30/h", method="POST", block=True)
 def proposal_create(request):
@@ -178,29 +174,15 @@ def proposal_create(request):
         return render(request, "proposals/cannot_submit.html", status=403)
     is_facilitator = not user.is_child
     form_class = FacilitatorProposalForm if is_facilitator else ProposalForm
-    cycle = _open_cycle()
+    cycle = actions.open_cycle()
     form = form_class(request.POST or None, request.FILES or None)
     if is_facilitator:
         from portal.accounts.care import groups_in_care
 
         form.fields["group"].queryset = groups_in_care(user)
     if request.method == "POST" and form.is_valid():
-        if cycle is None:
-            form.add_error(
-                None,
-                _("Pengiriman ide sedang ditutup. Simpan idemu dan coba lagi nanti."),
-            )
-        elif actions.submissions_today(user) >= actions.DAILY_SUBMISSION_LIMIT:
-            form.add_error(
-                None,
-                _(
-                    "Kamu sudah mengirim %(n)s ide dalam 24 jam terakhir. Idemu yang ini "
-                    "tetap tersimpan di HP-mu; kirim lagi besok, ya."
-                )
-                % {"n": actions.DAILY_SUBMISSION_LIMIT},
-            )
-        else:
-            data = form.proposal_data()
+        data = form.proposal_data()
+        try:
             proposal = actions.submit(
                 user,
                 data=data,
@@ -210,6 +192,11 @@ def proposal_create(request):
                 offline=data.get("offline_children_count"),
                 paper_scan=data.get("paper_scan"),
             )
+        except ActionRefused as refusal:
+            # The open cycle and the daily limit are the action's rules; the
+            # form is shown again with everything typed.
+            form.add_error(None, refusal.messages)
+        else:
             messages.success(
                 request,
                 _(

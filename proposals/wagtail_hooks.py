@@ -228,3 +228,74 @@ class AttentionPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_attention_panel(request, panels):
     panels.append(AttentionPanel(request))
+
+
+# --- Wagtail's history tells the whole story (issue 12 item 4) ---------------
+#
+# The portal's own steps, logged by the actions through ``actions.log_step``
+# on the idea, appear on the idea's History tab and in the site history with
+# these Indonesian labels. The entries carry the idea's number (never its
+# title) and codes/numbers only: no child's words, no username.
+
+PORTAL_LOG_ACTIONS = {
+    "portal.escalate": (
+        _("Teruskan ke Petugas Perlindungan"),
+        _("Diteruskan ke Petugas Perlindungan"),
+    ),
+    "portal.merge": (_("Gabungkan"), _("Digabung dengan ide lain")),
+    "portal.redact": (_("Sensor data pribadi"), _("Data pribadi disensor")),
+    # The Musrenbang steps: labelled as in musrenbang.STAGE_RULES.
+    "portal.shortlist": (_("Masukkan ke daftar pendek"), _("Masuk daftar pendek")),
+    "portal.golden_ticket": (_("Beri tiket emas"), _("Mendapat tiket emas")),
+    "portal.received": (_("Catat diterima Bappeda"), _("Diterima oleh Bappeda")),
+    "portal.outcome": (_("Catat hasil Musrenbang"), _("Hasil Musrenbang dicatat")),
+    "portal.adoption": (_("Catat masuk APBD"), _("Dicatat masuk APBD")),
+    "portal.implementation": (
+        _("Catat kemajuan pelaksanaan"),
+        _("Kemajuan pelaksanaan dicatat"),
+    ),
+    "portal.carry_over": (
+        _("Bawa ke siklus berikutnya"),
+        _("Dibawa ke siklus berikutnya"),
+    ),
+}
+
+
+class _DataMessage:
+    """A message completed from the entry's data (codes and numbers only)."""
+
+    def __init__(self, action, label, message):
+        self.action, self.label, self.message = action, label, message
+
+    def __call__(self):
+        from wagtail.log_actions import LogFormatter
+
+        outer = self
+
+        class Formatter(LogFormatter):
+            label = outer.label
+
+            def format_message(self, log_entry):
+                return outer.format(log_entry.data or {})
+
+        return Formatter
+
+    def format(self, data):
+        from .models import Deliberation
+
+        if self.action == "portal.outcome" and data.get("level"):
+            return _("Hasil %(level)s: %(outcome)s") % {
+                "level": Deliberation.Level(data["level"]).label,
+                "outcome": Deliberation.Outcome(data["outcome"]).label,
+            }
+        if self.action == "portal.implementation" and "progress" in data:
+            return _("Kemajuan pelaksanaan: %(p)s%%") % {"p": data["progress"]}
+        if self.action == "portal.adoption" and data.get("budget_year"):
+            return _("Masuk APBD %(year)s") % {"year": data["budget_year"]}
+        return self.message
+
+
+@hooks.register("register_log_actions")
+def register_portal_log_actions(actions):
+    for action, (label, message) in PORTAL_LOG_ACTIONS.items():
+        actions.register_action(action)(_DataMessage(action, label, message)())

@@ -188,7 +188,7 @@ def submit_idea(child, cycle=None, *, desa=None, kecamatan=None, **fields):
         desa = desa or child.child_profile.desa
         kecamatan = desa.kecamatan
     data = {**IDEA_TEXT, **fields, "desa": desa, "kecamatan": kecamatan}
-    return actions.submit(child, data=data, cycle=cycle or make_cycle())
+    return actions.submit(child, data=data, cycle=cycle or make_cycle(), seeding=True)
 
 
 def _current_task_state(proposal):

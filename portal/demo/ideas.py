@@ -154,6 +154,7 @@ def seed_ideas():
             cycle=cycle,
             group=group,
             offline=25 if group else None,
+            seeding=True,
         )
 
     published = []

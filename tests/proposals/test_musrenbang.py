@@ -187,6 +187,20 @@ def awarded(cycle, staff, **kwargs):
     )
 
 
+def accepted(cycle, staff, **kwargs):
+    """A tiket emas accepted at the Musrenbang: adoption may follow."""
+    ticket = awarded(cycle, staff, **kwargs)
+    musrenbang.record_outcome(
+        ticket,
+        staff["bappeda"],
+        level="kabupaten",
+        outcome="accepted",
+        reason_category="diterima",
+        reply="Diterima di Musrenbang kabupaten.",
+    )
+    return ticket
+
+
 def test_every_outcome_needs_an_answer_for_children(cycle, staff):
     ticket = awarded(cycle, staff)
     with pytest.raises(ValidationError, match="Jawaban"):
@@ -240,7 +254,7 @@ def test_every_outcome_needs_an_answer_for_children(cycle, staff):
 
 
 def test_adoption_and_implementation_by_the_right_agency(cycle, staff):
-    ticket = awarded(cycle, staff)
+    ticket = accepted(cycle, staff)
     dinas = Agency.objects.create(name="Dinas Pendidikan")
     other = Agency.objects.create(name="Dinas Kesehatan")
     dinas.members.add(staff["opd"])
@@ -282,7 +296,7 @@ def test_adoption_and_implementation_by_the_right_agency(cycle, staff):
 def test_adoption_keeps_bappedas_receipt_even_from_an_older_copy(cycle, staff):
     """Regression: adoption saved the whole ticket from the caller's copy and
     erased the "received by Bappeda" mark made since the copy was read."""
-    ticket = awarded(cycle, staff)
+    ticket = accepted(cycle, staff)
     stale_copy = GoldenTicket.objects.get(pk=ticket.pk)
     musrenbang.mark_received(ticket, staff["bappeda"])
     assert stale_copy.received_at is None

@@ -9,7 +9,13 @@ from portal.accounts import roles
 from proposals import musrenbang
 from proposals.models import Agency, Deliberation, GoldenTicket
 from tests.factories import make_staff
-from tests.proposals.test_musrenbang import awarded, cycle, shortlisted, staff  # noqa: F401
+from tests.proposals.test_musrenbang import (  # noqa: F401
+    accepted,
+    awarded,
+    cycle,
+    shortlisted,
+    staff,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +70,7 @@ def test_bappeda_cannot_record_an_outcome_without_a_reply(client, cycle, staff):
 
 
 def test_opd_staff_update_only_their_agency_ideas(client, cycle, staff):  # noqa: F811
-    ticket = awarded(cycle, staff)
+    ticket = accepted(cycle, staff)
     dinas = Agency.objects.create(name="Dinas Pendidikan")
     dinas.members.add(staff["opd"])
     musrenbang.record_adoption(

@@ -7,7 +7,13 @@ from portal.accounts import roles
 from proposals import musrenbang
 from proposals.models import Agency
 from tests.factories import make_child, make_staff
-from tests.proposals.test_musrenbang import awarded, cycle, shortlisted, staff  # noqa: F401
+from tests.proposals.test_musrenbang import (  # noqa: F401
+    accepted,
+    awarded,
+    cycle,
+    shortlisted,
+    staff,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +73,7 @@ def outcome(cycle, staff, actor):  # noqa: F811
 
 def adoption(cycle, staff, actor):  # noqa: F811
     return musrenbang.record_adoption(
-        awarded(cycle, staff),
+        accepted(cycle, staff),
         actor,
         reply="Masuk APBD.",
         budget_year=2027,
@@ -77,7 +83,7 @@ def adoption(cycle, staff, actor):  # noqa: F811
 
 
 def implementation(cycle, staff, actor):  # noqa: F811
-    ticket = awarded(cycle, staff)
+    ticket = accepted(cycle, staff)
     agency = Agency.objects.get_or_create(name="Dinas Uji")[0]
     musrenbang.record_adoption(
         ticket,

@@ -37,6 +37,14 @@ def _to_budget(idea, staff):
     ticket = musrenbang.award_golden_ticket(
         idea, staff["moderator"], "kabupaten", "Direkomendasikan Forum Anak."
     )
+    musrenbang.record_outcome(
+        ticket,
+        staff["bappeda"],
+        level="kabupaten",
+        outcome="accepted",
+        reason_category="diterima",
+        reply="Diterima di Musrenbang kabupaten.",
+    )
     musrenbang.record_adoption(
         ticket,
         staff["bappeda"],
