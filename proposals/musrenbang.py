@@ -10,10 +10,11 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from portal.accounts import roles
 from portal.accounts.models import verified_consent_q
-from portal.notifications.models import Notification, notify
+from portal.notifications.models import Message, Notification, notify
 
 from .actions import record
 from .models import (
@@ -131,8 +132,12 @@ def build_shortlist(cycle, actor):
                 record(idea, ProposalEvent.Kind.SHORTLISTED, actor=actor)
                 _news(
                     idea,
-                    _("Idemu masuk daftar pendek!"),
-                    _("Pengurus Forum Anak akan membahasnya untuk tiket emas."),
+                    Message(gettext_noop("Idemu masuk daftar pendek!")),
+                    Message(
+                        gettext_noop(
+                            "Pengurus Forum Anak akan membahasnya untuk tiket emas."
+                        )
+                    ),
                 )
     return created
 
@@ -235,8 +240,8 @@ def award_golden_ticket(proposal, actor, level, rationale):
     )
     _news(
         proposal,
-        _("Tiket emas untuk “%(title)s”!") % {"title": proposal.title},
-        _("Ide ini akan dibahas di Musrenbang bersama Bappeda."),
+        Message(gettext_noop("Tiket emas untuk “%(title)s”!"), title=proposal.title),
+        Message(gettext_noop("Ide ini akan dibahas di Musrenbang bersama Bappeda.")),
     )
     return ticket
 
@@ -295,8 +300,11 @@ def record_outcome(ticket, user, *, level, outcome, reason_category, reply, reas
     )
     _news(
         proposal,
-        _("Kabar dari %(level)s untuk “%(title)s”")
-        % {"level": Deliberation.Level(level).label, "title": proposal.title},
+        Message(
+            gettext_noop("Kabar dari %(level)s untuk “%(title)s”"),
+            level=Deliberation.Level(level).label,
+            title=proposal.title,
+        ),
         reply.strip(),
     )
     return deliberation
@@ -343,8 +351,11 @@ def record_adoption(ticket, user, *, reply, **fields):
     )
     _news(
         proposal,
-        _("Idemu “%(title)s” masuk APBD %(year)s!")
-        % {"title": proposal.title, "year": ticket.budget_year},
+        Message(
+            gettext_noop("Idemu “%(title)s” masuk APBD %(year)s!"),
+            title=proposal.title,
+            year=ticket.budget_year,
+        ),
         reply.strip(),
     )
     return ticket
@@ -382,8 +393,11 @@ def update_implementation(ticket, user, *, progress_percent, reply, realisation=
     )
     _news(
         proposal,
-        _("Kabar pelaksanaan “%(title)s”: %(p)s%%")
-        % {"title": proposal.title, "p": ticket.progress_percent},
+        Message(
+            gettext_noop("Kabar pelaksanaan “%(title)s”: %(p)s%%"),
+            title=proposal.title,
+            p=ticket.progress_percent,
+        ),
         reply.strip(),
     )
     return ticket

@@ -20,7 +20,11 @@ def my_notifications(request):
 def export_notifications(user):
     return {
         "pemberitahuan": [
-            {"judul": n.title, "isi": n.body, "waktu": n.created_at.isoformat()}
+            {
+                "judul": n.display_title,
+                "isi": n.display_body,
+                "waktu": n.created_at.isoformat(),
+            }
             for n in Notification.objects.for_user(user)
         ]
     }
