@@ -241,7 +241,7 @@ def award_golden_ticket(proposal, actor, level, rationale):
     _news(
         proposal,
         Message(gettext_noop("Tiket emas untuk “%(title)s”!"), title=proposal.title),
-        Message(gettext_noop("Ide ini akan dibahas di Musrenbang bersama Bappeda.")),
+        Message(gettext_noop("Ide ini akan dibahas di Musrenbang bersama %(agency)s.")),
     )
     return ticket
 

@@ -21,7 +21,8 @@ class Message:
     ``gettext_lazy``) and its values, translated only when rendered.
 
     A value may itself be a lazy translation or a ``Message`` (e.g. a stage
-    label, "Kasus #5"): it is translated with the message."""
+    label, "Kasus #5"): it is translated with the message. ``%(agency)s`` is
+    the planning agency's name from the site settings, when read."""
 
     def __init__(self, key, **values):
         self.key = _msgid(key)
@@ -74,8 +75,13 @@ def render(key, values, literal=""):
     if not key:
         return literal
     translated = gettext(key)
+    resolved = {k: _value(v) for k, v in (values or {}).items()}
+    if "%(agency)s" in translated and "agency" not in resolved:
+        from portal.core.models import planning_agency
+
+        resolved["agency"] = planning_agency()
     try:
-        return translated % {k: _value(v) for k, v in (values or {}).items()}
+        return translated % resolved
     except (KeyError, ValueError, TypeError):
         return translated
 

@@ -21,7 +21,7 @@ URL = "/admin/laporan-kla/"
 
 
 def rupiah(n):
-    return "Rp" + f"{n:,}".replace(",", ".")
+    return "Rp " + f"{n:,}".replace(",", ".")
 
 
 @pytest.fixture
