@@ -239,11 +239,16 @@ class ProposalViewSet(SnippetViewSet):
     list_export = [
         "title",
         "kecamatan",
-        "cluster",
-        "status",
+        "get_cluster_display",
+        "get_status_display",
         "support_count",
         "created_at",
     ]
+    export_headings = {
+        "get_cluster_display": _("Klaster KLA"),
+        "get_status_display": _("Status"),
+    }
+    export_filename = "usulan"
 
     def get_queryset(self, request):
         return visible_to(request.user, Proposal.objects.all())

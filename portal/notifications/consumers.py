@@ -1,3 +1,4 @@
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.utils import translation
@@ -27,8 +28,12 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(self.group, self.channel_name)
 
     async def notification_new(self, event):
+        title = await database_sync_to_async(self._title)(event)
+        await self.send_json({"type": "notification", "title": title})
+
+    def _title(self, event):
+        """In a thread: ``%(agency)s`` may read the site settings."""
         with translation.override(self.language):
-            title = render(
+            return render(
                 event.get("title_key"), event.get("title_values"), event["title"]
             )
-        await self.send_json({"type": "notification", "title": title})

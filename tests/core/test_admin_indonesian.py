@@ -11,6 +11,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from wagtail.models import Site
 
 from portal.accounts import roles
 from proposals import musrenbang
@@ -97,6 +98,7 @@ def screens(staff, cycle):  # noqa: F811
     in_review = factories.submit_idea(factories.make_child(), cycle)
     agency = factories_agency()
     snippets = "/admin/snippets/proposals"
+    site = Site.objects.get(is_default_site=True)
     paths = {
         "dashboard": "/admin/",
         "usulan": f"{snippets}/proposal/",
@@ -116,6 +118,8 @@ def screens(staff, cycle):  # noqa: F811
         "daftar pendek": f"/admin/daftar-pendek/{cycle.year}/",
         "tiket emas (tindakan)": f"/admin/tiket-emas/{ticket.pk}/",
         "terlambat": "/admin/tiket-emas/terlambat/",
+        "pengaturan portal": f"/admin/settings/core/portalsettings/{site.pk}/",
+        "laporan alur moderasi": "/admin/reports/workflow/",
         "laporan kla": "/admin/laporan-kla/",
         "penugasan fasilitator": "/admin/akun/penugasan-fasilitator/",
         "log fasilitator": "/admin/akun/log-fasilitator/",
@@ -148,6 +152,37 @@ def test_every_admin_screen_speaks_indonesian(client, screens):
         if found:
             leftovers[f"{name} ({path})"] = found
     assert not leftovers, leftovers
+
+
+@pytest.mark.parametrize(
+    ("path", "filename", "shown", "not_shown"),
+    [
+        (
+            "/admin/snippets/proposals/proposal/?export=csv",
+            "usulan.csv",
+            ["Klaster KLA", "Klaster 4: Pendidikan, Waktu Luang dan Budaya", "Tampil"],
+            ["klaster_4", "published", "get_"],
+        ),
+        (
+            "/admin/akun/log-fasilitator/?export=csv",
+            "log-tindakan-fasilitator.csv",
+            ["Tindakan"],
+            ["get_", "kind"],
+        ),
+    ],
+)
+def test_exports_have_indonesian_headings_labels_and_names(
+    client, screens, path, filename, shown, not_shown
+):
+    admin, _paths = screens
+    client.force_login(admin)
+    response = client.get(path)
+    body = b"".join(response.streaming_content).decode()
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+    for text in shown:
+        assert text in body
+    for text in not_shown:
+        assert text not in body
 
 
 def test_setujui_is_the_moderators_main_button(client, screens):
