@@ -117,5 +117,17 @@ async def test_the_live_push_speaks_each_pages_language(staff, cycle):  # noqa: 
     }
     assert heard["id"].startswith("Tiket emas untuk “")
     assert heard["en"].startswith("A golden ticket for “")
+
+    def body_in(language):
+        with translation.override(language):
+            return Notification.objects.get(
+                user=proposer, title_key__startswith="Tiket emas"
+            ).display_body
+
+    # The planning agency is named from the site settings (BAPERIDA).
+    assert await database_sync_to_async(body_in)("id") == (
+        "Ide ini akan dibahas di Musrenbang bersama BAPERIDA."
+    )
+    assert "with BAPERIDA" in await database_sync_to_async(body_in)("en")
     for page in pages.values():
         await page.disconnect()
