@@ -5,6 +5,7 @@ each screen; the visible text must hold none of the English leftovers
 staff met (Wagtail's ``id`` catalogue is incomplete: the portal's own
 ``locale/id`` fills the gaps)."""
 
+import json
 import os
 import re
 from html import unescape
@@ -54,6 +55,11 @@ ENGLISH = [
     "Save",
     "Cancel",
     "Reports",
+    "Site history",
+    "Shortcuts",
+    "Editor Guide",
+    "Locked pages",
+    "Workflow tasks",
     "Settings",
     "Log out",
     "Account",
@@ -69,12 +75,21 @@ TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
 ATTRS = re.compile(r'\b(?:aria-label|title|placeholder|alt)="([^"]*)"')
 
 
+SIDEBAR = re.compile(r'<script id="wagtail-sidebar-props"[^>]*>(.*?)</script>', re.S)
+
+
 def visible_text(html):
-    """Text a person reads or hears: the rendered text and the labels of
-    controls (aria-label, title, placeholder, alt)."""
+    """Text a person reads or hears: the rendered text, the labels of
+    controls (aria-label, title, placeholder, alt) and of the admin menu
+    (drawn by JavaScript from the sidebar's JSON)."""
+    menu = " ".join(
+        json.loads(f'"{label}"')
+        for props in SIDEBAR.findall(html)
+        for label in re.findall(r'"label": "((?:[^"\\]|\\.)*)"', props)
+    )
     html = SCRIPT_OR_STYLE.sub(" ", html)
     labels = " ".join(ATTRS.findall(html))
-    return unescape(TAG.sub(" ", html) + " " + labels)
+    return unescape(TAG.sub(" ", html) + " " + labels) + " " + menu
 
 
 def english_in(text):
