@@ -11,12 +11,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from wagtail.log_actions import log
 
 from portal.accounts import roles
 from portal.accounts.models import verified_consent_q
 from portal.core.actions import ActionRefused
-from portal.notifications.models import Notification, notify
+from portal.notifications.models import Message, Notification, notify
 
 from . import residue
 from .models import (
@@ -346,19 +347,29 @@ def on_workflow_approved(proposal, user):
         _notify_proposer(
             proposal,
             kind=Notification.Kind.MODERATION,
-            title=_("Perubahan idemu “%(title)s” sudah disetujui")
-            % {"title": proposal.title},
-            body=_(
-                "Idemu sedang diperiksa moderator karena ada laporan. Kamu akan "
-                "diberi kabar setelah diputuskan."
+            title=Message(
+                gettext_noop("Perubahan idemu “%(title)s” sudah disetujui"),
+                title=proposal.title,
+            ),
+            body=Message(
+                gettext_noop(
+                    "Idemu sedang diperiksa moderator karena ada laporan. Kamu akan "
+                    "diberi kabar setelah diputuskan."
+                )
             ),
         )
         return
     _notify_proposer(
         proposal,
         kind=Notification.Kind.MODERATION,
-        title=_("Idemu “%(title)s” sudah tampil!") % {"title": proposal.title},
-        body=_("Moderator sudah membacanya. Sekarang teman-temanmu bisa mendukungnya."),
+        title=Message(
+            gettext_noop("Idemu “%(title)s” sudah tampil!"), title=proposal.title
+        ),
+        body=Message(
+            gettext_noop(
+                "Moderator sudah membacanya. Sekarang teman-temanmu bisa mendukungnya."
+            )
+        ),
     )
 
 
@@ -377,10 +388,16 @@ def on_workflow_rejected(proposal, user, comment):
     _notify_proposer(
         proposal,
         kind=Notification.Kind.MODERATION,
-        title=_("Idemu “%(title)s” perlu diperbaiki sedikit")
-        % {"title": proposal.title},
+        title=Message(
+            gettext_noop("Idemu “%(title)s” perlu diperbaiki sedikit"),
+            title=proposal.title,
+        ),
         body=comment
-        or _("Moderator meminta perbaikan. Buka idemu, perbaiki, lalu kirim lagi."),
+        or Message(
+            gettext_noop(
+                "Moderator meminta perbaikan. Buka idemu, perbaiki, lalu kirim lagi."
+            )
+        ),
     )
 
 
@@ -522,11 +539,13 @@ def remove_public_name(proposal, moderator):
     _notify_proposer(
         proposal,
         kind=Notification.Kind.MODERATION,
-        title=_("Pilih nama panggilan baru"),
-        body=_(
-            "Nama panggilanmu tidak bisa ditampilkan, jadi idemu tampil sebagai "
-            "“Anak dari Kecamatan”. Kamu bisa memilih nama panggilan baru di "
-            "halaman Saya."
+        title=Message(gettext_noop("Pilih nama panggilan baru")),
+        body=Message(
+            gettext_noop(
+                "Nama panggilanmu tidak bisa ditampilkan, jadi idemu tampil sebagai "
+                "“Anak dari Kecamatan”. Kamu bisa memilih nama panggilan baru di "
+                "halaman Saya."
+            )
         ),
     )
     return proposal
@@ -586,7 +605,7 @@ def escalate(proposal, moderator, reason):
     notify(
         staff_in(roles.PERLINDUNGAN),
         kind=Notification.Kind.SAFEGUARDING,
-        title=_("Kasus perlindungan baru: tanggapi dalam 24 jam"),
+        title=Message(gettext_noop("Kasus perlindungan baru: tanggapi dalam 24 jam")),
         url=f"/admin/perlindungan/{case.pk}/",
     )
     return case
@@ -689,19 +708,29 @@ def report(proposal, reporter, reason, details=""):
         notify(
             staff_in(roles.PERLINDUNGAN),
             kind=Notification.Kind.SAFEGUARDING,
-            title=_("Laporan anak: mungkin ada anak dalam bahaya (ide #%(pk)s)")
-            % {"pk": proposal.pk},
-            body=_("Segera periksa bersama moderator; batas respons 24 jam."),
+            title=Message(
+                gettext_noop(
+                    "Laporan anak: mungkin ada anak dalam bahaya (ide #%(pk)s)"
+                ),
+                pk=proposal.pk,
+            ),
+            body=Message(
+                gettext_noop("Segera periksa bersama moderator; batas respons 24 jam.")
+            ),
             url="/admin/laporan/",
         )
     notify(
         staff_in(roles.MODERATOR),
         kind=Notification.Kind.REPORT,
-        title=_(
-            "Laporan baru untuk ide #%(pk)s (%(n)s laporan, %(verified)s dari anak "
-            "terverifikasi)"
-        )
-        % {"pk": proposal.pk, "n": open_reports.count(), "verified": counted},
+        title=Message(
+            gettext_noop(
+                "Laporan baru untuk ide #%(pk)s (%(n)s laporan, %(verified)s dari "
+                "anak terverifikasi)"
+            ),
+            pk=proposal.pk,
+            n=open_reports.count(),
+            verified=counted,
+        ),
         url="/admin/laporan/",
     )
     if counted >= REPORT_THRESHOLD and proposal.status != Proposal.Status.HIDDEN:
@@ -783,7 +812,9 @@ def unpublish(proposal, moderator, note_for_child):
     _notify_proposer(
         proposal,
         kind=Notification.Kind.MODERATION,
-        title=_("Idemu “%(title)s” tidak diterbitkan") % {"title": proposal.title},
+        title=Message(
+            gettext_noop("Idemu “%(title)s” tidak diterbitkan"), title=proposal.title
+        ),
         body=note_for_child,
     )
 
@@ -817,11 +848,13 @@ def merge(proposal, into, moderator, note=""):
     _notify_proposer(
         proposal,
         kind=Notification.Kind.MODERATION,
-        title=_("Idemu digabung dengan ide yang mirip"),
-        body=_(
-            "Idemu mirip dengan “%(title)s”, jadi keduanya digabung. Dukung ide itu!"
-        )
-        % {"title": into.title},
+        title=Message(gettext_noop("Idemu digabung dengan ide yang mirip")),
+        body=Message(
+            gettext_noop(
+                "Idemu mirip dengan “%(title)s”, jadi keduanya digabung. Dukung ide itu!"
+            ),
+            title=into.title,
+        ),
     )
 
 

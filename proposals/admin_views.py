@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
 
 from portal.accounts import roles
@@ -125,7 +125,7 @@ def names_view(request):
     public page) or refuses it (the child keeps the approved name and is
     told to pick another). h6, completing issue 11 item 6."""
     from portal.accounts import public_name
-    from portal.notifications.models import Notification, notify
+    from portal.notifications.models import Message, Notification, notify
 
     _require(request, MODERATORS)
     pending = public_name.pending_names().select_related(
@@ -142,10 +142,13 @@ def names_view(request):
             notify(
                 [child],
                 kind=Notification.Kind.MODERATION,
-                title=_("Pilih nama panggilan lain"),
-                body=_(
-                    "Nama panggilan barumu tidak disetujui moderator, jadi nama "
-                    "lamamu tetap dipakai. Kamu bisa memilih nama lain di halaman Saya."
+                title=Message(gettext_noop("Pilih nama panggilan lain")),
+                body=Message(
+                    gettext_noop(
+                        "Nama panggilan barumu tidak disetujui moderator, jadi nama "
+                        "lamamu tetap dipakai. Kamu bisa memilih nama lain di halaman "
+                        "Saya."
+                    )
                 ),
                 url="/saya/nama/",
             )

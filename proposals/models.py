@@ -572,7 +572,7 @@ class ProposalEvent(models.Model):
         MERGED = "merged", _("Digabung dengan ide lain")
         SHORTLISTED = "shortlisted", _("Masuk daftar pendek")
         GOLDEN_TICKET = "golden_ticket", _("Mendapat tiket emas")
-        RECEIVED = "received", _("Diterima Bappeda untuk Musrenbang")
+        RECEIVED = "received", _("Diterima badan perencanaan untuk Musrenbang")
         DISCUSSED = "discussed", _("Dibahas di Musrenbang")
         ADOPTED = "adopted", _("Masuk rencana dan anggaran daerah")
         IMPLEMENTATION = "implementation", _("Kabar pelaksanaan")
@@ -644,15 +644,22 @@ class Redaction(models.Model):
     and length say what happened."""
 
     proposal = models.ForeignKey(
-        Proposal, on_delete=models.CASCADE, related_name="redactions"
+        Proposal,
+        on_delete=models.CASCADE,
+        related_name="redactions",
+        verbose_name=_("usulan"),
     )
-    field = models.CharField(max_length=30)
-    category = models.CharField(max_length=30)
-    length = models.PositiveIntegerField()
+    field = models.CharField(max_length=30, verbose_name=_("kolom"))
+    category = models.CharField(max_length=30, verbose_name=_("kategori"))
+    length = models.PositiveIntegerField(verbose_name=_("panjang"))
     redacted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("disensor oleh"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("dibuat"))
 
     class Meta:
         verbose_name = _("sensor data pribadi")
@@ -676,23 +683,34 @@ class Report(models.Model):
         OTHER = "other", _("Alasan lain")
 
     proposal = models.ForeignKey(
-        Proposal, on_delete=models.CASCADE, related_name="reports"
+        Proposal,
+        on_delete=models.CASCADE,
+        related_name="reports",
+        verbose_name=_("usulan"),
     )
     reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reports",
+        verbose_name=_("pelapor"),
     )
     reason = models.CharField(_("alasan"), max_length=20, choices=Reason.choices)
     details = models.CharField(_("penjelasan"), max_length=500, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("dibuat"))
+    resolved_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("diputuskan")
+    )
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("diputuskan oleh"),
     )
-    resolution = models.CharField(max_length=30, blank=True)
+    resolution = models.CharField(
+        max_length=30, blank=True, verbose_name=_("keputusan")
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -732,11 +750,18 @@ class SafeguardingCase(models.Model):
     RESPONSE_HOURS = 24
 
     proposal = models.OneToOneField(
-        Proposal, on_delete=models.PROTECT, related_name="safeguarding_case"
+        Proposal,
+        on_delete=models.PROTECT,
+        related_name="safeguarding_case",
+        verbose_name=_("usulan"),
     )
-    opened_at = models.DateTimeField(default=timezone.now)
+    opened_at = models.DateTimeField(default=timezone.now, verbose_name=_("dibuka"))
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("dibuka oleh"),
     )
     reason = models.TextField(_("alasan moderator"))
     due_at = models.DateTimeField(_("batas respons pertama"))
@@ -776,7 +801,12 @@ class SafeguardingCase(models.Model):
     )
     # When the officers and administrators were told the first response is
     # late, so that each overdue case alerts once.
-    overdue_alerted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    overdue_alerted_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("peringatan terlambat dikirim"),
+    )
 
     class Meta:
         ordering = ["status", "due_at"]
@@ -793,16 +823,25 @@ class SafeguardingCase(models.Model):
 
 class CaseNote(models.Model):
     case = models.ForeignKey(
-        SafeguardingCase, on_delete=models.CASCADE, related_name="notes"
+        SafeguardingCase,
+        on_delete=models.CASCADE,
+        related_name="notes",
+        verbose_name=_("kasus"),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("penulis"),
     )
     text = models.TextField(_("catatan"))
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("dibuat"))
 
     class Meta:
         ordering = ["created_at"]
+        verbose_name = _("catatan kasus")
+        verbose_name_plural = _("catatan kasus")
 
     def __str__(self):
         return f"#{self.case_id} {self.created_at:%Y-%m-%d %H:%M}"
@@ -819,17 +858,28 @@ class CaseAuditLog(models.Model):
         ACCOUNT = "account", _("Akun anak dihapus")
 
     case = models.ForeignKey(
-        SafeguardingCase, on_delete=models.CASCADE, related_name="audit"
+        SafeguardingCase,
+        on_delete=models.CASCADE,
+        related_name="audit",
+        verbose_name=_("kasus"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("pengguna"),
     )
-    action = models.CharField(max_length=10, choices=Action.choices)
-    details = models.CharField(max_length=300, blank=True)
-    at = models.DateTimeField(default=timezone.now)
+    action = models.CharField(
+        max_length=10, choices=Action.choices, verbose_name=_("tindakan")
+    )
+    details = models.CharField(max_length=300, blank=True, verbose_name=_("rincian"))
+    at = models.DateTimeField(default=timezone.now, verbose_name=_("waktu"))
 
     class Meta:
         ordering = ["-at"]
+        verbose_name = _("log audit kasus")
+        verbose_name_plural = _("log audit kasus")
 
     def __str__(self):
         return f"#{self.case_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
@@ -846,7 +896,10 @@ class DangerClearance(models.Model):
     new edit is checked again); the Petugas Perlindungan reviews these."""
 
     proposal = models.ForeignKey(
-        Proposal, on_delete=models.CASCADE, related_name="danger_clearances"
+        Proposal,
+        on_delete=models.CASCADE,
+        related_name="danger_clearances",
+        verbose_name=_("usulan"),
     )
     revision = models.ForeignKey(
         "wagtailcore.Revision",
@@ -925,14 +978,30 @@ class ShortlistEntry(models.Model):
         RANKED = "ranked", _("Peringkat dukungan")
         MODERATOR = "moderator", _("Ditambahkan moderator")
 
-    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="shortlist")
-    proposal = models.ForeignKey(
-        Proposal, on_delete=models.CASCADE, related_name="shortlist_entries"
+    cycle = models.ForeignKey(
+        Cycle,
+        on_delete=models.CASCADE,
+        related_name="shortlist",
+        verbose_name=_("siklus"),
     )
-    source = models.CharField(max_length=10, choices=Source.choices)
-    rank_in_kecamatan = models.PositiveIntegerField(null=True, blank=True)
-    rank_in_cluster = models.PositiveIntegerField(null=True, blank=True)
-    support_count_at_cutoff = models.PositiveIntegerField(default=0)
+    proposal = models.ForeignKey(
+        Proposal,
+        on_delete=models.CASCADE,
+        related_name="shortlist_entries",
+        verbose_name=_("usulan"),
+    )
+    source = models.CharField(
+        max_length=10, choices=Source.choices, verbose_name=_("sumber")
+    )
+    rank_in_kecamatan = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("peringkat di kecamatan")
+    )
+    rank_in_cluster = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("peringkat di klaster")
+    )
+    support_count_at_cutoff = models.PositiveIntegerField(
+        default=0, verbose_name=_("dukungan saat batas pemilihan")
+    )
     # What ranked: supports of children with verified consent (item 17).
     verified_support_count_at_cutoff = models.PositiveIntegerField(
         _("dukungan terverifikasi saat batas"), default=0
@@ -944,8 +1013,9 @@ class ShortlistEntry(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("ditambahkan oleh"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("dibuat"))
 
     objects = ThroughProposalQuerySet.as_manager()
 
@@ -971,16 +1041,20 @@ class CommitteeRecommendation(models.Model):
     """A Forum Anak committee member's yes or no, with a short reason."""
 
     entry = models.ForeignKey(
-        ShortlistEntry, on_delete=models.CASCADE, related_name="recommendations"
+        ShortlistEntry,
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+        verbose_name=_("daftar pendek"),
     )
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="recommendations",
+        verbose_name=_("pengurus Forum Anak"),
     )
     recommend = models.BooleanField(_("direkomendasikan"))
     reason = models.CharField(_("alasan"), max_length=300)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("dibuat"))
 
     class Meta:
         verbose_name = _("rekomendasi Forum Anak")
@@ -1004,10 +1078,16 @@ class GoldenTicket(models.Model):
         KABUPATEN = "kabupaten", _("Kabupaten")
 
     proposal = models.OneToOneField(
-        Proposal, on_delete=models.PROTECT, related_name="golden_ticket"
+        Proposal,
+        on_delete=models.PROTECT,
+        related_name="golden_ticket",
+        verbose_name=_("usulan"),
     )
     cycle = models.ForeignKey(
-        Cycle, on_delete=models.PROTECT, related_name="golden_tickets"
+        Cycle,
+        on_delete=models.PROTECT,
+        related_name="golden_tickets",
+        verbose_name=_("siklus"),
     )
     level = models.CharField(_("tingkat kuota"), max_length=10, choices=Level.choices)
     kecamatan = models.ForeignKey(
@@ -1015,10 +1095,16 @@ class GoldenTicket(models.Model):
     )
     rationale = models.TextField(_("alasan pemberian"))
     awarded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("diberikan oleh"),
     )
-    awarded_at = models.DateTimeField(default=timezone.now)
-    received_at = models.DateTimeField(_("diterima Bappeda"), null=True, blank=True)
+    awarded_at = models.DateTimeField(default=timezone.now, verbose_name=_("diberikan"))
+    received_at = models.DateTimeField(
+        _("diterima badan perencanaan"), null=True, blank=True
+    )
 
     # SIPD usulan fields, filled in by Bappeda.
     urusan = models.CharField(_("urusan/bidang"), max_length=150, blank=True)
@@ -1075,7 +1161,9 @@ class GoldenTicket(models.Model):
     pagu = models.DecimalField(
         _("pagu (Rp)"), max_digits=16, decimal_places=0, null=True, blank=True
     )
-    adopted_at = models.DateTimeField(null=True, blank=True)
+    adopted_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("masuk APBD")
+    )
 
     # Implementation, reported by the OPD.
     progress_percent = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
@@ -1146,19 +1234,28 @@ class Deliberation(models.Model):
         OTHER = "lainnya", _("Alasan lain")
 
     ticket = models.ForeignKey(
-        GoldenTicket, on_delete=models.CASCADE, related_name="deliberations"
+        GoldenTicket,
+        on_delete=models.CASCADE,
+        related_name="deliberations",
+        verbose_name=_("tiket emas"),
     )
     level = models.CharField(_("tingkat"), max_length=10, choices=Level.choices)
     outcome = models.CharField(_("hasil"), max_length=10, choices=Outcome.choices)
     reason_category = models.CharField(
         _("kategori alasan"), max_length=30, choices=Reason.choices
     )
-    reason = models.TextField(_("catatan untuk Bappeda"), blank=True)
+    reason = models.TextField(_("catatan untuk badan perencanaan"), blank=True)
     reply_for_children = models.TextField(_("jawaban untuk anak-anak"))
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("diputuskan oleh"),
     )
-    decided_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(
+        default=timezone.now, verbose_name=_("diputuskan")
+    )
 
     class Meta:
         ordering = ["decided_at"]
@@ -1192,7 +1289,10 @@ class EvidenceDocument(models.Model):
         DPA = "dpa", _("Kutipan DPA")
 
     ticket = models.ForeignKey(
-        GoldenTicket, on_delete=models.CASCADE, related_name="evidence"
+        GoldenTicket,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        verbose_name=_("tiket emas"),
     )
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
     document = models.ForeignKey(
@@ -1203,9 +1303,13 @@ class EvidenceDocument(models.Model):
     )
     note = models.CharField(_("keterangan"), max_length=250, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("diunggah oleh"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("diunggah"))
 
     class Meta:
         verbose_name = _("dokumen bukti")

@@ -11,12 +11,12 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from portal.accounts import roles
 from portal.accounts.models import verified_consent_q
 from portal.core.actions import ActionRefused
-from portal.notifications.models import Notification, notify
+from portal.notifications.models import Message, Notification, notify
 
 from .actions import log_step, record
 from .models import (
@@ -224,8 +224,12 @@ def build_shortlist(cycle, actor):
                 log_step(idea, "portal.shortlist", actor)
                 _news(
                     idea,
-                    _("Idemu masuk daftar pendek!"),
-                    _("Pengurus Forum Anak akan membahasnya untuk tiket emas."),
+                    Message(gettext_noop("Idemu masuk daftar pendek!")),
+                    Message(
+                        gettext_noop(
+                            "Pengurus Forum Anak akan membahasnya untuk tiket emas."
+                        )
+                    ),
                 )
     return created
 
@@ -262,8 +266,8 @@ def add_to_shortlist(proposal, moderator, reason):
     # The child is told, as when the shortlist is built.
     _news(
         proposal,
-        _("Idemu masuk daftar pendek!"),
-        _("Pengurus Forum Anak akan membahasnya untuk tiket emas."),
+        Message(gettext_noop("Idemu masuk daftar pendek!")),
+        Message(gettext_noop("Pengurus Forum Anak akan membahasnya untuk tiket emas.")),
     )
     return entry
 
@@ -339,8 +343,8 @@ def award_golden_ticket(proposal, actor, level, rationale):
     log_step(proposal, "portal.golden_ticket", actor, level=level)
     _news(
         proposal,
-        _("Tiket emas untuk “%(title)s”!") % {"title": proposal.title},
-        _("Ide ini akan dibahas di Musrenbang bersama Bappeda."),
+        Message(gettext_noop("Tiket emas untuk “%(title)s”!"), title=proposal.title),
+        Message(gettext_noop("Ide ini akan dibahas di Musrenbang bersama %(agency)s.")),
     )
     return ticket
 
@@ -411,8 +415,11 @@ def record_outcome(ticket, user, *, level, outcome, reason_category, reply, reas
     log_step(proposal, "portal.outcome", user, level=level, outcome=outcome)
     _news(
         proposal,
-        _("Kabar dari %(level)s untuk “%(title)s”")
-        % {"level": Deliberation.Level(level).label, "title": proposal.title},
+        Message(
+            gettext_noop("Kabar dari %(level)s untuk “%(title)s”"),
+            level=Deliberation.Level(level).label,
+            title=proposal.title,
+        ),
         reply.strip(),
     )
     return deliberation
@@ -461,8 +468,11 @@ def record_adoption(ticket, user, *, reply, **fields):
     log_step(proposal, "portal.adoption", user, budget_year=ticket.budget_year)
     _news(
         proposal,
-        _("Idemu “%(title)s” masuk APBD %(year)s!")
-        % {"title": proposal.title, "year": ticket.budget_year},
+        Message(
+            gettext_noop("Idemu “%(title)s” masuk APBD %(year)s!"),
+            title=proposal.title,
+            year=ticket.budget_year,
+        ),
         reply.strip(),
     )
     return ticket
@@ -502,8 +512,11 @@ def update_implementation(ticket, user, *, progress_percent, reply, realisation=
     log_step(proposal, "portal.implementation", user, progress=ticket.progress_percent)
     _news(
         proposal,
-        _("Kabar pelaksanaan “%(title)s”: %(p)s%%")
-        % {"title": proposal.title, "p": ticket.progress_percent},
+        Message(
+            gettext_noop("Kabar pelaksanaan “%(title)s”: %(p)s%%"),
+            title=proposal.title,
+            p=ticket.progress_percent,
+        ),
         reply.strip(),
     )
     return ticket

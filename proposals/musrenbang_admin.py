@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from portal.accounts import roles
+from portal.core.models import planning_agency
 
 from . import musrenbang
 from .models import (
@@ -118,7 +119,7 @@ class OutcomeForm(forms.Form):
         label=gettext_lazy("Kategori alasan"), choices=Deliberation.Reason.choices
     )
     reason = forms.CharField(
-        label=gettext_lazy("Catatan untuk Bappeda"),
+        label=gettext_lazy("Catatan untuk badan perencanaan"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -262,7 +263,7 @@ def ticket_actions_view(request, pk):
             _run(
                 request,
                 lambda: musrenbang.mark_received(ticket, request.user),
-                _("Dicatat: diterima Bappeda."),
+                _("Dicatat: diterima %(agency)s.") % {"agency": planning_agency()},
             )
             return redirect("proposals_admin:ticket", pk)
         if step == "outcome" and is_bappeda:

@@ -91,7 +91,7 @@ def _staff_text():
         (TaskState, ["comment"], "workflow_state__proposal"),
         (ModelLogEntry, ["label", "data"], None),
         (PageLogEntry, ["label", "data"], None),
-        (Notification, ["title", "body"], None),
+        (Notification, ["title", "body", "title_values", "body_values"], None),
     ]
 
 

@@ -16,9 +16,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from portal.accounts import roles
-from portal.notifications.models import Notification, notify
+from portal.notifications.models import Message, Notification, notify
 
 from . import checks
 from .models import CaseAuditLog, DangerClearance, Proposal, Report, SafeguardingCase
@@ -226,13 +227,15 @@ def freeze_open_cases_for(user, *, requested_by="", actor=None, reason=""):
     for case in cases:
         if not case.snapshot.get("anak"):
             take_snapshot(case)
-        details = _(
-            "Alasan: %(reason)s; diminta oleh: %(who)s; dilakukan oleh: %(actor)s"
-        ) % {
+        values = {
             "reason": reason or "-",
             "who": requested_by or "-",
             "actor": (actor.get_username() if actor is not None else "-"),
         }
+        details = (
+            _("Alasan: %(reason)s; diminta oleh: %(who)s; dilakukan oleh: %(actor)s")
+            % values
+        )
         CaseAuditLog.objects.create(
             case=case,
             user=actor,
@@ -242,14 +245,28 @@ def freeze_open_cases_for(user, *, requested_by="", actor=None, reason=""):
         notify(
             officers_and_admins(),
             kind=Notification.Kind.SAFEGUARDING,
-            title=_(
-                "Akun anak pada %(case)s dihapus; salinan data kasus tetap tersimpan"
-            )
-            % {"case": case},
-            body=details,
+            title=Message(
+                gettext_noop(
+                    "Akun anak pada %(case)s dihapus; salinan data kasus tetap "
+                    "tersimpan"
+                ),
+                case=_case_name(case),
+            ),
+            body=Message(
+                gettext_noop(
+                    "Alasan: %(reason)s; diminta oleh: %(who)s; dilakukan oleh: "
+                    "%(actor)s"
+                ),
+                **values,
+            ),
             url=f"/admin/perlindungan/{case.pk}/",
         )
     return cases
+
+
+def _case_name(case):
+    """The case's name ("Kasus #5") as a message, translated when read."""
+    return Message(gettext_noop("Kasus #%(pk)s"), pk=case.pk)
 
 
 # --- overdue cases -------------------------------------------------------------
@@ -278,10 +295,14 @@ def alert_overdue_cases(now=None):
             notify(
                 officers_and_admins(),
                 kind=Notification.Kind.SAFEGUARDING,
-                title=_("%(case)s melewati batas 24 jam tanpa tanggapan")
-                % {"case": case},
-                body=_("Batas respons pertama: %(due)s. Tanggapi sekarang.")
-                % {"due": timezone.localtime(case.due_at).strftime("%d-%m-%Y %H:%M")},
+                title=Message(
+                    gettext_noop("%(case)s melewati batas 24 jam tanpa tanggapan"),
+                    case=_case_name(case),
+                ),
+                body=Message(
+                    gettext_noop("Batas respons pertama: %(due)s. Tanggapi sekarang."),
+                    due=timezone.localtime(case.due_at).strftime("%d-%m-%Y %H:%M"),
+                ),
                 url=f"/admin/perlindungan/{case.pk}/",
             )
         alerted.append(case)

@@ -14,11 +14,17 @@ from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
 from portal.accounts import roles
+from portal.core.money import rupiah
 from portal.regions.models import Kecamatan
 
 from .models import Agency, Cluster, Cycle, GoldenTicket, Proposal
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def yes_no(value):
+    """Booleans as staff read them: Ya / Tidak (never True / False)."""
+    return _("Ya") if value else _("Tidak")
 
 
 def spreadsheet_safe(value):
@@ -31,7 +37,7 @@ def spreadsheet_safe(value):
 
 
 class SpreadsheetSafeIndexView(IndexView):
-    """CSV exports open in a spreadsheet at Bappeda: a child's text that
+    """CSV exports open in a spreadsheet at the planning agency: a child's text that
     starts like a formula is prefixed with an apostrophe so that it stays
     text (Wagtail already does this for XLSX). The KLA report's CSV uses
     the same ``spreadsheet_safe``."""
@@ -41,6 +47,24 @@ class SpreadsheetSafeIndexView(IndexView):
         if export_format == self.FORMAT_CSV:
             return spreadsheet_safe(value)
         return value
+
+
+class QueueIndexView(SpreadsheetSafeIndexView):
+    """The Antrean Musrenbang: its files are named after the screen and the
+    cycle (``antrean-musrenbang-2026.xlsx``), and it has the menu's name."""
+
+    page_title = _("Antrean Musrenbang")
+
+    def get_filename(self):
+        year = (
+            Cycle.objects.filter(pk=self.request.GET.get("cycle") or None)
+            .values_list("year", flat=True)
+            .first()
+        )
+        if year is None:
+            current = Cycle.objects.current()
+            year = current.year if current else None
+        return f"antrean-musrenbang-{year}" if year else "antrean-musrenbang"
 
 
 class ProposalIndexView(SpreadsheetSafeIndexView):
@@ -180,7 +204,12 @@ class ProposalViewSet(SnippetViewSet):
         "kecamatan",
         "cluster",
         "status",
-        "live",
+        Column(
+            "live",
+            label=_("Tampil"),
+            accessor=lambda proposal: yes_no(proposal.live),
+            sort_key="live",
+        ),
         "support_count",
         "created_at",
     ]
@@ -213,11 +242,16 @@ class ProposalViewSet(SnippetViewSet):
     list_export = [
         "title",
         "kecamatan",
-        "cluster",
-        "status",
+        "get_cluster_display",
+        "get_status_display",
         "support_count",
         "created_at",
     ]
+    export_headings = {
+        "get_cluster_display": _("Klaster KLA"),
+        "get_status_display": _("Status"),
+    }
+    export_filename = "usulan"
 
     def get_queryset(self, request):
         return visible_to(request.user, Proposal.objects.all())
@@ -310,7 +344,7 @@ class TicketStepsColumn(Column):
         )
 
 
-class GoldenTicketIndexView(SpreadsheetSafeIndexView):
+class GoldenTicketIndexView(QueueIndexView):
     """Every row links to what the role may use: the SIPD form (Bappeda,
     administrator) and the steps screen; OPD staff, who may not change the
     SIPD fields, get the steps screen from the title."""
@@ -349,7 +383,12 @@ class GoldenTicketViewSet(SnippetViewSet):
         "proposal",
         "level",
         "opd_tujuan",
-        "perkiraan_anggaran",
+        Column(
+            "perkiraan_anggaran",
+            label=_("Perkiraan anggaran"),
+            accessor=lambda ticket: rupiah(ticket.perkiraan_anggaran),
+            sort_key="perkiraan_anggaran",
+        ),
         "sipd_id_usulan",
         "received_at",
     ]
@@ -364,9 +403,9 @@ class GoldenTicketViewSet(SnippetViewSet):
         "proposal.description",
         "proposal.kecamatan.name",
         "desa_name",
-        "proposal.cluster",
+        "proposal.get_cluster_display",
         "proposal.support_count",
-        "level",
+        "get_level_display",
         "urusan",
         "opd_tujuan_name",
         "sub_kegiatan",
@@ -374,9 +413,9 @@ class GoldenTicketViewSet(SnippetViewSet):
         "volume",
         "satuan",
         "perkiraan_anggaran",
-        "sipd_level",
+        "get_sipd_level_display",
         "sipd_id_usulan",
-        "proposal.stage",
+        "proposal.get_stage_display",
         "budget_year",
         "adopted_opd_name",
         "program",
@@ -386,35 +425,37 @@ class GoldenTicketViewSet(SnippetViewSet):
         "progress_percent",
         "realisation",
     ]
+    # Headings a planning office reads; amounts stay numbers (in rupiah,
+    # said in the heading) so that the spreadsheet can add them up.
     export_headings = {
-        "cycle.year": "tahun",
-        "proposal.pk": "nomor_ide",
-        "proposal.title": "judul_usulan",
-        "proposal.problem": "permasalahan",
-        "proposal.description": "usulan_anak",
-        "proposal.kecamatan.name": "kecamatan",
-        "desa_name": "desa",
-        "proposal.cluster": "klaster_kla",
-        "proposal.support_count": "jumlah_dukungan",
-        "level": "tingkat_tiket_emas",
-        "urusan": "urusan_bidang",
-        "opd_tujuan_name": "opd_tujuan",
-        "sub_kegiatan": "sub_kegiatan",
-        "lokasi": "lokasi",
-        "volume": "volume",
-        "satuan": "satuan",
-        "perkiraan_anggaran": "perkiraan_anggaran",
-        "sipd_level": "tingkat_usulan",
-        "sipd_id_usulan": "id_usulan",
-        "proposal.stage": "status",
-        "budget_year": "tahun_anggaran",
-        "adopted_opd_name": "opd_pelaksana",
-        "program": "program",
-        "kegiatan": "kegiatan",
-        "adopted_sub_kegiatan": "sub_kegiatan_apbd",
-        "pagu": "pagu",
-        "progress_percent": "kemajuan_persen",
-        "realisation": "realisasi",
+        "cycle.year": _("Tahun siklus"),
+        "proposal.pk": _("Nomor ide"),
+        "proposal.title": _("Judul usulan"),
+        "proposal.problem": _("Permasalahan"),
+        "proposal.description": _("Usulan anak"),
+        "proposal.kecamatan.name": _("Kecamatan"),
+        "desa_name": _("Desa/kelurahan"),
+        "proposal.get_cluster_display": _("Klaster KLA"),
+        "proposal.support_count": _("Jumlah dukungan"),
+        "get_level_display": _("Tingkat tiket emas"),
+        "urusan": _("Urusan/bidang"),
+        "opd_tujuan_name": _("OPD tujuan"),
+        "sub_kegiatan": _("Sub-kegiatan"),
+        "lokasi": _("Lokasi"),
+        "volume": _("Volume"),
+        "satuan": _("Satuan"),
+        "perkiraan_anggaran": _("Perkiraan anggaran (Rp)"),
+        "get_sipd_level_display": _("Tingkat usulan SIPD"),
+        "sipd_id_usulan": _("ID usulan SIPD"),
+        "proposal.get_stage_display": _("Tahap"),
+        "budget_year": _("Tahun anggaran"),
+        "adopted_opd_name": _("OPD pelaksana"),
+        "program": _("Program"),
+        "kegiatan": _("Kegiatan"),
+        "adopted_sub_kegiatan": _("Sub-kegiatan APBD"),
+        "pagu": _("Pagu (Rp)"),
+        "progress_percent": _("Kemajuan (%)"),
+        "realisation": _("Realisasi (Rp)"),
     }
     panels = [
         HelpPanel(

@@ -161,6 +161,15 @@ def moderation_action_menu(menu_items, request, context):
         for item in menu_items
         if item.name not in REMOVED_ACTIONS and not (blocked and item.name == "approve")
     ]
+    # "Setujui" is the moderator's main button (Wagtail puts "Request
+    # changes" first); "Setujui dengan komentar" and "Minta perbaikan"
+    # follow in the menu.
+    menu_items.sort(
+        key=lambda item: (
+            item.name != "approve" or getattr(item, "launch_modal", True),
+            item.name != "approve",
+        )
+    )
 
 
 class AttentionPanel(Component):

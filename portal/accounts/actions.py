@@ -159,19 +159,21 @@ def record_facilitator_action(actor, kind, *, child=None, group=None, notify=Tru
         group=group,
     )
     if notify and child is not None and kind in CHILD_NOTICES:
-        from portal.notifications.models import Notification
+        from portal.notifications.models import Message, Notification
         from portal.notifications.models import notify as send
 
         when = timezone.localtime(entry.created_at).strftime("%d-%m-%Y %H:%M")
         send(
             [child],
             kind=Notification.Kind.INFO,
-            title=str(CHILD_NOTICES[kind]),
-            body=_(
-                "Pada %(when)s. Bukan kamu yang meminta? Ceritakan kepada orang "
-                "tuamu atau guru, atau hubungi SAPA 129."
-            )
-            % {"when": when},
+            title=Message(CHILD_NOTICES[kind]),
+            body=Message(
+                gettext_lazy(
+                    "Pada %(when)s. Bukan kamu yang meminta? Ceritakan kepada orang "
+                    "tuamu atau guru, atau hubungi SAPA 129."
+                ),
+                when=when,
+            ),
             url="/saya/",
         )
     return entry

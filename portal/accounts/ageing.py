@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 ADULT_AGE = 18
 
@@ -70,7 +70,7 @@ def grace_period():
 def tell_turned_18(profile, now):
     """The member is 18: the child account ends. They are told at once, and
     can still read and download their data until the grace period ends."""
-    from portal.notifications.models import Notification, notify
+    from portal.notifications.models import Message, Notification, notify
 
     profile.adult_notified_at = now
     profile.save(update_fields=["adult_notified_at"])
@@ -78,14 +78,18 @@ def tell_turned_18(profile, now):
     sent = notify(
         [profile.user],
         kind=Notification.Kind.INFO,
-        title=_("Selamat, kamu sudah 18 tahun! Akun anakmu akan berakhir."),
-        body=_(
-            "Portal ini khusus untuk anak. Kamu tidak bisa lagi mengirim atau "
-            "mendukung ide. Unduh datamu di Halaman Saya sebelum %(date)s; "
-            "setelah itu akunmu dan data pribadimu dihapus. Ide yang sudah "
-            "tampil tetap ada tanpa namamu. Terima kasih sudah ikut!"
-        )
-        % {"date": deadline.strftime("%d-%m-%Y")},
+        title=Message(
+            gettext_noop("Selamat, kamu sudah 18 tahun! Akun anakmu akan berakhir.")
+        ),
+        body=Message(
+            gettext_noop(
+                "Portal ini khusus untuk anak. Kamu tidak bisa lagi mengirim atau "
+                "mendukung ide. Unduh datamu di Halaman Saya sebelum %(date)s; "
+                "setelah itu akunmu dan data pribadimu dihapus. Ide yang sudah "
+                "tampil tetap ada tanpa namamu. Terima kasih sudah ikut!"
+            ),
+            date=deadline.strftime("%d-%m-%Y"),
+        ),
         url="/saya/",
     )
     # Dated by the caller's clock, so that a rehearsal of the retention

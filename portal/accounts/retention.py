@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from . import roles
 from .models import AccountDeletion, ChildProfile, ConsentRecord, User
@@ -64,18 +64,21 @@ def _warn(profiles, kind, now):
     """Notify each child (and the facilitator who verified a paper consent,
     who holds the guardian's form) and remember when, so that the deletion
     waits ``WARNING_PERIOD``."""
-    from portal.notifications.models import Notification, notify
+    from portal.notifications.models import Message, Notification, notify
 
     profiles = list(profiles.select_related("user"))
     if not profiles:
         return 0
     days = WARNING_PERIOD.days
-    title = _("Akunmu akan dihapus karena lama tidak dipakai")
-    body = _(
-        "Kamu belum masuk selama setahun. Kalau kamu masih mau ikut, masuk "
-        "saja dalam %(days)s hari dan akunmu tetap ada. Kalau tidak, akunmu "
-        "dan data pribadimu dihapus."
-    ) % {"days": days}
+    title = Message(gettext_noop("Akunmu akan dihapus karena lama tidak dipakai"))
+    body = Message(
+        gettext_noop(
+            "Kamu belum masuk selama setahun. Kalau kamu masih mau ikut, masuk "
+            "saja dalam %(days)s hari dan akunmu tetap ada. Kalau tidak, akunmu "
+            "dan data pribadimu dihapus."
+        ),
+        days=days,
+    )
     sent = notify(
         [p.user for p in profiles],
         kind=Notification.Kind.INFO,
@@ -97,10 +100,19 @@ def _warn(profiles, kind, now):
         sent += notify(
             [facilitator],
             kind=Notification.Kind.INFO,
-            title=_("%(n)s akun anak akan dihapus dalam %(days)s hari (masa simpan)")
-            % {"n": len(consents), "days": days},
-            body=_("Formulir izin kertas: %(refs)s. Mohon beri tahu orang tua/wali.")
-            % {"refs": ", ".join(c.paper_reference for c in consents)},
+            title=Message(
+                gettext_noop(
+                    "%(n)s akun anak akan dihapus dalam %(days)s hari (masa simpan)"
+                ),
+                n=len(consents),
+                days=days,
+            ),
+            body=Message(
+                gettext_noop(
+                    "Formulir izin kertas: %(refs)s. Mohon beri tahu orang tua/wali."
+                ),
+                refs=", ".join(c.paper_reference for c in consents),
+            ),
         )
     # Dated by the same clock as the rules, so that a rehearsal with --now
     # does not expire its own warnings.

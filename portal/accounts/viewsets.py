@@ -69,7 +69,15 @@ class FacilitatorActionViewSet(ModelViewSet):
     ]
     list_filter = ["kind", "kecamatan"]
     search_fields = ["actor_username", "child__username"]
-    list_export = ["created_at", "actor_username", "kind", "child_label", "kecamatan"]
+    list_export = [
+        "created_at",
+        "actor_username",
+        "get_kind_display",
+        "child_label",
+        "kecamatan",
+    ]
+    export_headings = {"get_kind_display": _("Tindakan")}
+    export_filename = "log-tindakan-fasilitator"
     copy_view_enabled = False
     inspect_view_enabled = False
     form_fields = []

@@ -52,6 +52,19 @@ class PortalSettings(BaseSiteSetting):
     signatory_position = models.CharField(
         _("jabatan pejabat penanda tangan"), max_length=150, blank=True
     )
+    planning_agency_short = models.CharField(
+        _("singkatan badan perencanaan"),
+        max_length=30,
+        default="BAPERIDA",
+        help_text=_(
+            "Ditampilkan kepada staf dan anak, misalnya di Antrean Musrenbang."
+        ),
+    )
+    planning_agency_name = models.CharField(
+        _("nama badan perencanaan"),
+        max_length=200,
+        default="Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -71,6 +84,10 @@ class PortalSettings(BaseSiteSetting):
                 FieldPanel("contact_address"),
             ],
             heading=_("Kontak"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("planning_agency_short"), FieldPanel("planning_agency_name")],
+            heading=_("Badan perencanaan daerah"),
         ),
         MultiFieldPanel(
             [
@@ -93,6 +110,14 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("pengaturan portal")
+
+
+def planning_agency():
+    """The planning agency's short name (BAPERIDA in Bengkayang), as staff
+    and children read it: from the site settings, through the cache."""
+    from .context_processors import cached_portal_settings
+
+    return cached_portal_settings().planning_agency_short
 
 
 def portal_settings():

@@ -4,14 +4,9 @@ from ``metrics.compute_report``."""
 
 from django.utils.translation import gettext as _
 
+from portal.core.models import planning_agency
+
 from . import suppression
-
-
-def rupiah(value):
-    """12500000 → "Rp12.500.000" (Indonesian thousands separator)."""
-    if value is None:
-        return "–"
-    return "Rp" + f"{int(value):,}".replace(",", ".")
 
 
 def _table(key, title, columns, rows, *, money=()):
@@ -122,7 +117,10 @@ def summary_rows(report, *, release=False):
         [_("Tiket emas diberikan"), g["awarded"]],
         [_("— kuota kecamatan"), g["kecamatan_level"]],
         [_("— kuota kabupaten"), g["kabupaten_level"]],
-        [_("Tiket emas diterima Bappeda"), g["received"]],
+        [
+            _("Tiket emas diterima %(agency)s") % {"agency": planning_agency()},
+            g["received"],
+        ],
         [_("Tiket emas sudah dijawab Musrenbang"), t["answered"]],
         [_("Tiket emas belum dijawab"), t["waiting"]],
         [

@@ -1,5 +1,6 @@
 """Push a new notification to the user's open pages, if any. Only the title
-travels; a failing channel layer is logged and the notification is still
+travels (its key and values, so that each page shows it in its own
+language); a failing channel layer is logged and the notification is still
 waiting on /saya/."""
 
 import logging
@@ -22,7 +23,7 @@ def push(notifications):
         for notification in notifications:
             async_to_sync(layer.group_send)(
                 user_group(notification.user_id),
-                {"type": "notification.new", "title": notification.title},
+                notification.live_payload(),
             )
     except Exception:  # noqa: BLE001
         logger.exception("Live notification not pushed")

@@ -22,7 +22,11 @@ def my_notifications(request):
 def export_notifications(user):
     return {
         "pemberitahuan": [
-            {"judul": n.title, "isi": n.body, "waktu": local_iso(n.created_at)}
+            {
+                "judul": n.display_title,
+                "isi": n.display_body,
+                "waktu": local_iso(n.created_at),
+            }
             for n in Notification.objects.for_user(user)
         ]
     }

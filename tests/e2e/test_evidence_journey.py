@@ -118,7 +118,7 @@ def test_bappeda_downloads_the_evidence_and_the_public_reads_transparansi(
     page.goto(site.url + "/transparansi/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Transparansi")
     expect(page.get_by_role("link", name="Ide nomor 0")).to_be_visible()
-    expect(page.get_by_text("Rp180.000.000").first).to_be_visible()
+    expect(page.get_by_text("Rp 180.000.000").first).to_be_visible()
     assert page.locator('svg[role="img"]').count() >= 6
     assert page.locator(".visually-hidden > table").count() >= 6
     assert "<5" in page.inner_text("main")

@@ -21,7 +21,7 @@ URL = "/admin/laporan-kla/"
 
 
 def rupiah(n):
-    return "Rp" + f"{n:,}".replace(",", ".")
+    return "Rp " + f"{n:,}".replace(",", ".")
 
 
 @pytest.fixture
@@ -133,10 +133,13 @@ def test_the_pdf_holds_the_expected_figures_and_identity(bappeda_client, world):
     assert "Tiket emas diberikan 4" in flat
     assert "Tiket emas sudah dijawab Musrenbang 3" in flat
     assert "Median waktu menjawab tiket emas (hari) –" not in flat
-    assert f"Total pagu ide masuk APBD (Rp) {rupiah(sum(PAGU.values()))[2:]}" in flat
+    assert (
+        f"Total pagu ide masuk APBD (Rp) {rupiah(sum(PAGU.values())).removeprefix('Rp ')}"
+        in flat
+    )
     assert "Perpustakaan desa Lesabela" in flat
     assert "Dinas Pendidikan dan Kebudayaan" in flat
-    assert rupiah(PAGU["A"])[2:] in flat
+    assert rupiah(PAGU["A"]).removeprefix("Rp ") in flat
     assert "Undangan Musrenbang" in flat and "Kutipan DPA" in flat
     for child in world.children.values():
         assert child.username not in flat

@@ -88,7 +88,7 @@ def test_transparency_page(client, world, django_assert_max_num_queries):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Perpustakaan desa Lesabela" in html and "Air bersih di sekolah" in html
-    assert "Rp150.000.000" in html and "Rp225.000.000" in html
+    assert "Rp 150.000.000" in html and "Rp 225.000.000" in html
     assert "&lt;5" in html
     assert html.count('role="img"') >= 6
     assert html.count('class="visually-hidden"') >= 6

@@ -20,17 +20,17 @@ from tests.proposals.test_musrenbang import (  # noqa: F401
 pytestmark = pytest.mark.django_db
 
 SIPD_COLUMNS = {
-    "judul_usulan",
-    "permasalahan",
-    "urusan_bidang",
-    "opd_tujuan",
-    "sub_kegiatan",
-    "lokasi",
-    "volume",
-    "satuan",
-    "perkiraan_anggaran",
-    "tingkat_usulan",
-    "id_usulan",
+    "Judul usulan",
+    "Permasalahan",
+    "Urusan/bidang",
+    "OPD tujuan",
+    "Sub-kegiatan",
+    "Lokasi",
+    "Volume",
+    "Satuan",
+    "Perkiraan anggaran (Rp)",
+    "Tingkat usulan SIPD",
+    "ID usulan SIPD",
 }
 
 
@@ -43,10 +43,20 @@ def test_the_queue_exports_the_sipd_columns(client, cycle, staff):  # noqa: F811
     body = b"".join(response.streaming_content).decode()
     rows = list(csv.DictReader(io.StringIO(body)))
     assert SIPD_COLUMNS <= set(rows[0])
-    assert rows[0]["id_usulan"] == "SIPD-2026-0042"
-    assert rows[0]["judul_usulan"] == ticket.proposal.title
+    assert rows[0]["ID usulan SIPD"] == "SIPD-2026-0042"
+    assert rows[0]["Judul usulan"] == ticket.proposal.title
+    # Labels, not stored codes (issue 12 item 8), and the file is named
+    # after the screen and the cycle.
+    assert rows[0]["Klaster KLA"] == "Klaster 4: Pendidikan, Waktu Luang dan Budaya"
+    assert rows[0]["Tahap"] == "Mendapat tiket emas"
+    assert rows[0]["Tingkat tiket emas"] == "Kabupaten"
+    assert (
+        response["Content-Disposition"]
+        == f'attachment; filename="antrean-musrenbang-{cycle.year}.csv"'
+    )
     xlsx = client.get("/admin/snippets/proposals/goldenticket/?export=xlsx")
     assert xlsx.status_code == 200 and "spreadsheetml" in xlsx["Content-Type"]
+    assert f"antrean-musrenbang-{cycle.year}.xlsx" in xlsx["Content-Disposition"]
 
 
 def test_bappeda_cannot_record_an_outcome_without_a_reply(client, cycle, staff):  # noqa: F811

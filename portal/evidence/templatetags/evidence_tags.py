@@ -1,5 +1,7 @@
 from django import template
 
+from portal.core import money
+
 register = template.Library()
 
 
@@ -17,9 +19,7 @@ def num(value):
 
 @register.filter
 def rupiah(value):
-    if value is None:
-        return "–"
-    return "Rp" + num(int(value))
+    return money.rupiah(value)
 
 
 @register.filter

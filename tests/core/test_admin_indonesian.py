@@ -1,0 +1,233 @@
+"""Issue 12 item 8: every admin screen staff use speaks Indonesian.
+
+One superuser (who sees every screen and every moderation action) opens
+each screen; the visible text must hold none of the English leftovers
+staff met (Wagtail's ``id`` catalogue is incomplete: the portal's own
+``locale/id`` fills the gaps)."""
+
+import json
+import os
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+from wagtail.models import Site
+
+from portal.accounts import roles
+from proposals import musrenbang
+from proposals.models import GoldenTicket
+from tests import factories
+from tests.proposals.test_musrenbang import cycle, shortlisted, staff  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+# Whole words or phrases, matched case-sensitively in the visible text.
+ENGLISH = [
+    "Request changes",
+    "Approve",
+    "Approve with comment",
+    "Search",
+    "Search…",
+    "Help",
+    "True",
+    "False",
+    "Cycle",
+    "Proposal",
+    "Proposals",
+    "Golden ticket",
+    "Agency",
+    "Dashboard",
+    "Edit",
+    "Delete",
+    "Actions",
+    "Filter",
+    "Filters",
+    "Sort",
+    "Download",
+    "Created",
+    "Updated",
+    "Live",
+    "Draft",
+    "History",
+    "Inspect",
+    "Add",
+    "Save",
+    "Cancel",
+    "Reports",
+    "Site history",
+    "Shortcuts",
+    "Editor Guide",
+    "Locked pages",
+    "Workflow tasks",
+    "Settings",
+    "Log out",
+    "Account",
+    "Awaiting your review",
+    "Your pages and snippets in a workflow",
+    "Title",
+    "Task",
+    "Workflow",
+]
+
+SCRIPT_OR_STYLE = re.compile(r"<(script|style|template)\b.*?</\1>", re.S | re.I)
+TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
+ATTRS = re.compile(r'\b(?:aria-label|title|placeholder|alt)="([^"]*)"')
+
+
+SIDEBAR = re.compile(r'<script id="wagtail-sidebar-props"[^>]*>(.*?)</script>', re.S)
+
+
+def visible_text(html):
+    """Text a person reads or hears: the rendered text, the labels of
+    controls (aria-label, title, placeholder, alt) and of the admin menu
+    (drawn by JavaScript from the sidebar's JSON)."""
+    menu = " ".join(
+        json.loads(f'"{label}"')
+        for props in SIDEBAR.findall(html)
+        for label in re.findall(r'"label": "((?:[^"\\]|\\.)*)"', props)
+    )
+    html = SCRIPT_OR_STYLE.sub(" ", html)
+    labels = " ".join(ATTRS.findall(html))
+    return unescape(TAG.sub(" ", html) + " " + labels) + " " + menu
+
+
+def english_in(text):
+    return sorted(
+        {
+            word
+            for word in ENGLISH
+            if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)
+        }
+    )
+
+
+@pytest.fixture
+def screens(staff, cycle):  # noqa: F811
+    """Paths of every admin screen staff use, with one object of each kind."""
+    admin = factories.make_staff(roles.ADMIN)
+    ticket = musrenbang.award_golden_ticket(
+        shortlisted(cycle, staff), staff["moderator"], "kabupaten", "Terbaik."
+    )
+    GoldenTicket.objects.filter(pk=ticket.pk).update(perkiraan_anggaran=150_000_000)
+    in_review = factories.submit_idea(factories.make_child(), cycle)
+    agency = factories_agency()
+    snippets = "/admin/snippets/proposals"
+    site = Site.objects.get(is_default_site=True)
+    paths = {
+        "dashboard": "/admin/",
+        "usulan": f"{snippets}/proposal/",
+        "usulan (moderasi)": f"{snippets}/proposal/edit/{in_review.pk}/",
+        "usulan (periksa)": f"{snippets}/proposal/inspect/{ticket.proposal_id}/",
+        "antrean": f"{snippets}/goldenticket/",
+        "tiket emas (ubah)": f"{snippets}/goldenticket/edit/{ticket.pk}/",
+        "siklus": f"{snippets}/cycle/",
+        "siklus (baru)": f"{snippets}/cycle/add/",
+        "siklus (ubah)": f"{snippets}/cycle/edit/{cycle.pk}/",
+        "opd": f"{snippets}/agency/",
+        "opd (baru)": f"{snippets}/agency/add/",
+        "opd (ubah)": f"{snippets}/agency/edit/{agency.pk}/",
+        "laporan": "/admin/laporan/",
+        "kasus": "/admin/perlindungan/",
+        "tanda bahaya": "/admin/perlindungan/tanda-bahaya-dibersihkan/",
+        "daftar pendek": f"/admin/daftar-pendek/{cycle.year}/",
+        "tiket emas (tindakan)": f"/admin/tiket-emas/{ticket.pk}/",
+        "terlambat": "/admin/tiket-emas/terlambat/",
+        "pengaturan portal": f"/admin/settings/core/portalsettings/{site.pk}/",
+        "laporan alur moderasi": "/admin/reports/workflow/",
+        "laporan kla": "/admin/laporan-kla/",
+        "penugasan fasilitator": "/admin/akun/penugasan-fasilitator/",
+        "log fasilitator": "/admin/akun/log-fasilitator/",
+    }
+    return admin, paths
+
+
+def factories_agency():
+    from proposals.models import Agency
+
+    return Agency.objects.create(name="Dinas Pekerjaan Umum", short_name="PU")
+
+
+def test_every_admin_screen_speaks_indonesian(client, screens):
+    admin, paths = screens
+    client.force_login(admin)
+    dump = os.environ.get("ADMIN_TEXT_DUMP")
+    leftovers = {}
+    for name, path in paths.items():
+        response = client.get(path)
+        assert response.status_code == 200, (name, path, response.status_code)
+        text = visible_text(response.content.decode())
+        if dump:
+            Path(dump).mkdir(parents=True, exist_ok=True)
+            Path(dump, name.replace(" ", "_") + ".html").write_bytes(response.content)
+            Path(dump, name.replace(" ", "_") + ".txt").write_text(
+                re.sub(r"\s+", " ", text)
+            )
+        found = english_in(text)
+        if found:
+            leftovers[f"{name} ({path})"] = found
+    assert not leftovers, leftovers
+
+
+@pytest.mark.parametrize(
+    ("path", "filename", "shown", "not_shown"),
+    [
+        (
+            "/admin/snippets/proposals/proposal/?export=csv",
+            "usulan.csv",
+            ["Klaster KLA", "Klaster 4: Pendidikan, Waktu Luang dan Budaya", "Tampil"],
+            ["klaster_4", "published", "get_"],
+        ),
+        (
+            "/admin/akun/log-fasilitator/?export=csv",
+            "log-tindakan-fasilitator.csv",
+            ["Tindakan"],
+            ["get_", "kind"],
+        ),
+    ],
+)
+def test_exports_have_indonesian_headings_labels_and_names(
+    client, screens, path, filename, shown, not_shown
+):
+    admin, _paths = screens
+    client.force_login(admin)
+    response = client.get(path)
+    body = b"".join(response.streaming_content).decode()
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+    for text in shown:
+        assert text in body
+    for text in not_shown:
+        assert text not in body
+
+
+def test_setujui_is_the_moderators_main_button(client, screens):
+    admin, paths = screens
+    client.force_login(admin)
+    html = client.get(paths["usulan (moderasi)"]).content.decode()
+    buttons = re.findall(
+        r'<button class="button" data-workflow-action-name="(\w+)"([^>]*)>(.*?)</button>',
+        html,
+        re.S,
+    )
+    name, attributes, label = buttons[0]
+    assert name == "approve" and "modal" not in attributes
+    assert visible_text(label).strip() == "Setujui dan tampilkan"
+    assert [visible_text(b[2]).strip() for b in buttons[1:]] == [
+        "Setujui dengan komentar dan tampilkan",
+        "Minta perbaikan",
+    ]
+
+
+def test_money_and_the_agency_name(client, screens):
+    """Rupiah as ``Rp 150.000.000``; the planning agency's name from the
+    site settings (BAPERIDA in Bengkayang), never a hard-coded "Bappeda"."""
+    admin, paths = screens
+    client.force_login(admin)
+    queue = visible_text(client.get(paths["antrean"]).content.decode())
+    assert "Rp 150.000.000" in queue
+    assert "Antrean Musrenbang" in queue
+    ticket_page = visible_text(
+        client.get(paths["tiket emas (tindakan)"]).content.decode()
+    )
+    assert "Tandai diterima BAPERIDA" in ticket_page
+    assert "Bappeda" not in ticket_page.replace("Petugas Bappeda", "")
