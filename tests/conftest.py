@@ -66,6 +66,18 @@ def _fresh_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _portal_language():
+    """Every test starts in the portal's language (Indonesian): a request
+    with the English cookie activates English for its thread, and an action
+    called directly afterwards would otherwise speak English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+
+
 @pytest.fixture
 def pdf_fetches(monkeypatch):
     """Every URL WeasyPrint asks the PDF's fetcher for

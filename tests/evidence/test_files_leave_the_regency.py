@@ -38,7 +38,7 @@ PUBLIC_COUNTS = {
     "Tiket emas diberikan",
     "— kuota kecamatan",
     "— kuota kabupaten",
-    "Tiket emas diterima Bappeda",
+    "Tiket emas diterima BAPERIDA",  # the agency from the site settings
     "Tiket emas sudah dijawab Musrenbang",
     "Tiket emas belum dijawab",
     "Ide masuk APBD",

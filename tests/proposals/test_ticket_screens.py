@@ -11,7 +11,13 @@ from portal.accounts import roles
 from proposals import musrenbang
 from proposals.models import Agency, EvidenceDocument, Report
 from tests.factories import make_child, make_staff
-from tests.proposals.test_musrenbang import awarded, cycle, shortlisted, staff  # noqa: F401
+from tests.proposals.test_musrenbang import (  # noqa: F401 (fixtures)
+    accepted,
+    awarded,
+    cycle,
+    shortlisted,
+    staff,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +35,7 @@ def two_opds(cycle, staff, settings, tmp_path):  # noqa: F811
         agency = Agency.objects.create(name=name)
         member = staff["opd"] if key == "a" else make_staff(roles.OPD)
         agency.members.add(member)
-        ticket = awarded(cycle, staff, title=f"Ide untuk {name}")
+        ticket = accepted(cycle, staff, title=f"Ide untuk {name}")
         musrenbang.record_adoption(
             ticket,
             staff["bappeda"],
