@@ -120,6 +120,14 @@ def test_bappeda_and_the_opd_reach_the_ticket_screens_by_clicking(
     idea = publish_idea(make_child(), moderator, cycle, title="Perpustakaan desa")
     musrenbang.add_to_shortlist(idea, moderator, "Dipilih moderator.")
     ticket = musrenbang.award_golden_ticket(idea, moderator, "kabupaten", "Terbaik.")
+    musrenbang.record_outcome(
+        ticket,
+        bappeda,
+        level="kabupaten",
+        outcome="accepted",
+        reason_category="diterima",
+        reply="Diterima di Musrenbang kabupaten.",
+    )
     musrenbang.record_adoption(
         ticket,
         bappeda,
