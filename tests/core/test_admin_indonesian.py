@@ -68,6 +68,9 @@ ENGLISH = [
     "Title",
     "Task",
     "Workflow",
+    "Username",
+    "Access level",
+    "Last login",
 ]
 
 SCRIPT_OR_STYLE = re.compile(r"<(script|style|template)\b.*?</\1>", re.S | re.I)
@@ -138,6 +141,7 @@ def screens(staff, cycle):  # noqa: F811
         "laporan kla": "/admin/laporan-kla/",
         "penugasan fasilitator": "/admin/akun/penugasan-fasilitator/",
         "log fasilitator": "/admin/akun/log-fasilitator/",
+        "pengguna": "/admin/users/",
     }
     return admin, paths
 
