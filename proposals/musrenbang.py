@@ -64,9 +64,10 @@ STAGE_RULES = {
         (Stage.GOLDEN_TICKET, Stage.ACCEPTED, Stage.NOT_ACCEPTED),
         (),
     ),
-    # A later Musrenbang level may replace the outcome of an earlier one
-    # while the idea is not yet adopted; the latest recorded outcome counts
-    # (as in the KLA report).
+    # A later Musrenbang level (``LEVEL_ORDER``) may replace the outcome of
+    # an earlier one while the idea is not yet adopted; an earlier level's
+    # outcome recorded late is kept as history and does not move the stage
+    # (``record_outcome``).
     "record_outcome": StageRule(
         gettext_lazy("Catat hasil Musrenbang"),
         (Stage.GOLDEN_TICKET, Stage.ACCEPTED, Stage.NOT_ACCEPTED),
@@ -89,6 +90,25 @@ STAGE_RULES = {
         (Stage.NONE,),
     ),
 }
+
+
+# The Musrenbang levels in the order they meet (desa < kecamatan < forum
+# perangkat daerah < kabupaten): a later level decides the stage.
+LEVEL_ORDER = {
+    Deliberation.Level.DESA: 0,
+    Deliberation.Level.KECAMATAN: 1,
+    Deliberation.Level.FORUM_PD: 2,
+    Deliberation.Level.KABUPATEN: 3,
+}
+
+
+def deciding_level(ticket):
+    """The latest Musrenbang level with an outcome recorded for ``ticket``,
+    or None."""
+    levels = set(
+        Deliberation.objects.filter(ticket=ticket).values_list("level", flat=True)
+    )
+    return max(levels, key=LEVEL_ORDER.__getitem__, default=None)
 
 
 def refusal_for(action, stage):
@@ -392,6 +412,9 @@ def record_outcome(ticket, user, *, level, outcome, reason_category, reply, reas
     if accepted != (reason_category == Deliberation.Reason.ACCEPTED):
         raise ActionRefused(_("Kategori alasan tidak cocok dengan hasilnya."))
     check_stage("record_outcome", ticket.proposal)
+    decided = deciding_level(ticket)
+    # An earlier level's outcome recorded after a later one's: history only.
+    moves_stage = decided is None or LEVEL_ORDER[level] >= LEVEL_ORDER[decided]
     deliberation = Deliberation.objects.create(
         ticket=ticket,
         level=level,
@@ -401,10 +424,8 @@ def record_outcome(ticket, user, *, level, outcome, reason_category, reply, reas
         reply_for_children=reply.strip(),
         decided_by=user,
     )
+    deliberation.moves_stage = moves_stage
     proposal = ticket.proposal
-    _set_stage(
-        proposal, Proposal.Stage.ACCEPTED if accepted else Proposal.Stage.NOT_ACCEPTED
-    )
     record(
         proposal,
         ProposalEvent.Kind.DISCUSSED,
@@ -413,6 +434,13 @@ def record_outcome(ticket, user, *, level, outcome, reason_category, reply, reas
         note=reply.strip(),
     )
     log_step(proposal, "portal.outcome", user, level=level, outcome=outcome)
+    if not moves_stage:
+        # The children were already told the later level's answer; an older
+        # answer arriving now would only confuse them.
+        return deliberation
+    _set_stage(
+        proposal, Proposal.Stage.ACCEPTED if accepted else Proposal.Stage.NOT_ACCEPTED
+    )
     _news(
         proposal,
         Message(

@@ -238,6 +238,27 @@ class EvidenceForm(forms.Form):
         )
 
 
+# The ticket screen's forms and the stage rule each one runs.
+TICKET_STEPS = {
+    "received": "mark_received",
+    "outcome": "record_outcome",
+    "adoption": "record_adoption",
+    "implementation": "update_implementation",
+}
+
+
+def ticket_steps(ticket):
+    """step -> {"available": bool, "reason": why not}, read from
+    ``musrenbang.STAGE_RULES`` for the idea's current stage, so the screen
+    offers only what the actions would accept."""
+    stage = Proposal.objects.values_list("stage", flat=True).get(pk=ticket.proposal_id)
+    steps = {}
+    for step, action in TICKET_STEPS.items():
+        reason = musrenbang.refusal_for(action, stage)
+        steps[step] = {"available": reason is None, "reason": reason}
+    return steps
+
+
 def ticket_actions_view(request, pk):
     """Received, outcomes, adoption, implementation and evidence of one tiket
     emas. OPD staff see only the implementation form of their own ideas."""
@@ -268,14 +289,31 @@ def ticket_actions_view(request, pk):
             return redirect("proposals_admin:ticket", pk)
         if step == "outcome" and is_bappeda:
             form = forms_["outcome"] = OutcomeForm(request.POST, prefix="outcome")
-            if form.is_valid() and _run(
-                request,
-                lambda: musrenbang.record_outcome(
-                    ticket, request.user, **form.cleaned_data
-                ),
-                _("Hasil Musrenbang dicatat; anak-anak sudah diberi kabar."),
-            ):
-                return redirect("proposals_admin:ticket", pk)
+            if form.is_valid():
+                try:
+                    deliberation = musrenbang.record_outcome(
+                        ticket, request.user, **form.cleaned_data
+                    )
+                except ValidationError as exc:
+                    messages.error(request, " ".join(exc.messages))
+                else:
+                    if deliberation.moves_stage:
+                        messages.success(
+                            request,
+                            _(
+                                "Hasil Musrenbang dicatat; anak-anak sudah diberi kabar."
+                            ),
+                        )
+                    else:
+                        messages.warning(
+                            request,
+                            _(
+                                "Hasil dicatat sebagai riwayat saja: tingkat yang "
+                                "lebih tinggi sudah memutuskan, jadi tahap ide "
+                                "tidak berubah."
+                            ),
+                        )
+                    return redirect("proposals_admin:ticket", pk)
         if step == "adoption" and is_bappeda:
             form = forms_["adoption"] = AdoptionForm(request.POST, prefix="adoption")
             if form.is_valid() and _run(
@@ -316,6 +354,7 @@ def ticket_actions_view(request, pk):
         {
             "ticket": ticket,
             "forms": forms_,
+            "steps": ticket_steps(ticket),
             "is_bappeda": is_bappeda,
             "deliberations": ticket.deliberations.all(),
             "evidence": ticket.evidence.select_related("document"),

@@ -241,6 +241,17 @@ def _departed_contributions(cycle, kind):
     return list(rows.values_list("target_id", "recommend"))
 
 
+def _departed_ideas(cycle):
+    """Cluster, status and kecamatan of departed children's ideas that were
+    never public (no desa: docs/kla-evidence.md)."""
+    from .models import DepartedContribution
+
+    rows = DepartedContribution.objects.filter(kind=DepartedContribution.Kind.IDEA)
+    if cycle is not None:
+        rows = rows.filter(cycle=cycle)
+    return list(rows.values("cluster", "status", "kecamatan_id"))
+
+
 def compute_report(cycle=None):
     """Every figure of the report for one ``cycle`` (or all when None), as
     plain data: dicts, lists, ints, strings. Staff see these numbers as
@@ -289,9 +300,13 @@ def compute_report(cycle=None):
     ideas = Proposal.objects.all()
     if cycle is not None:
         ideas = ideas.filter(cycle=cycle)
-    by_status = dict(
-        ideas.order_by().values_list("status").annotate(n=Count("pk")).order_by()
+    by_status = Counter(
+        dict(ideas.order_by().values_list("status").annotate(n=Count("pk")).order_by())
     )
+    # Ideas never made public of children whose account is gone (erased
+    # with the account, kept as anonymous tallies): still sent.
+    gone_ideas = _departed_ideas(cycle)
+    by_status.update(row["status"] for row in gone_ideas)
     published = ideas.public()
     idea_totals = {
         "submitted": sum(by_status.values()),
@@ -318,6 +333,8 @@ def compute_report(cycle=None):
     per_kec_pub = Counter(
         dict(published.values_list("kecamatan_id").annotate(n=Count("pk")).order_by())
     )
+    per_cluster_sub.update(row["cluster"] for row in gone_ideas)
+    per_kec_sub.update(row["kecamatan_id"] for row in gone_ideas)
     idea_totals["by_cluster"] = [
         {
             "key": key,

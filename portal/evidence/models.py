@@ -62,6 +62,10 @@ class DepartedContribution(models.Model):
     class Kind(models.TextChoices):
         SUPPORT = "support", _("dukungan")
         REVIEW = "review", _("penilaian pengurus Forum Anak")
+        # An idea of hers never made public, erased with her account: kept
+        # as a tally by cycle, cluster, kecamatan and status (no text, no id,
+        # no desa).
+        IDEA = "idea", _("ide yang tidak pernah tampil")
 
     cycle = models.ForeignKey(
         "proposals.Cycle",
@@ -72,8 +76,19 @@ class DepartedContribution(models.Model):
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
     # The idea supported, or the shortlist entry reviewed (ids of public
     # things, never of a person).
-    target_id = models.PositiveIntegerField(_("ide atau entri"))
+    target_id = models.PositiveIntegerField(_("ide atau entri"), null=True, blank=True)
     recommend = models.BooleanField(_("merekomendasikan"), null=True, blank=True)
+    # Only for ``IDEA``: where the idea counted in the report's tables.
+    cluster = models.CharField(_("klaster"), max_length=20, blank=True)
+    status = models.CharField(_("status"), max_length=30, blank=True)
+    kecamatan = models.ForeignKey(
+        "regions.Kecamatan",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("kecamatan"),
+    )
 
     class Meta:
         verbose_name = _("dukungan atau penilaian anak yang akunnya dihapus")

@@ -7,9 +7,10 @@ figures of /transparansi/, the admin report, its PDF/XLSX/CSV and the API
 unchanged."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from proposals.models import CommitteeRecommendation, Cycle
+from proposals.models import CommitteeRecommendation, Cycle, Proposal
 from voting.models import Support
 
 from .metrics import (
@@ -26,7 +27,8 @@ def record_departure(user):
     """Write the anonymous records of ``user`` (a child about to be
     deleted): one ``DepartedParticipant`` per scope of the report where she
     counts (each cycle, and all cycles), and one ``DepartedContribution``
-    per support or review she gave. Nothing that names or dates her."""
+    per support or review she gave and per idea of hers never made public.
+    Nothing that names or dates her."""
     if getattr(user, "child_profile", None) is None:
         return 0
     records = []
@@ -70,6 +72,27 @@ def record_departure(user):
         for pk, cycle_id, recommend in CommitteeRecommendation.objects.filter(
             member=user
         ).values_list("entry_id", "entry__cycle_id", "recommend")
+    ]
+    # Her ideas that were never public are erased with her account
+    # (proposals.signal_handlers.handle_child_account_deleting, same
+    # criteria): keep each as a tally for "Ide dikirim" and the idea tables,
+    # with no text and no id.
+    never_public = (
+        Proposal.objects.filter(
+            proposer=user, first_published_at__isnull=True, escalated_at__isnull=True
+        )
+        .filter(~Q(status=Proposal.Status.MERGED))
+        .values_list("cycle_id", "cluster", "status", "kecamatan_id")
+    )
+    contributions += [
+        DepartedContribution(
+            cycle_id=cycle_id,
+            kind=DepartedContribution.Kind.IDEA,
+            cluster=cluster,
+            status=status,
+            kecamatan_id=kecamatan_id,
+        )
+        for cycle_id, cluster, status, kecamatan_id in never_public
     ]
     DepartedContribution.objects.bulk_create(contributions)
     return len(records)

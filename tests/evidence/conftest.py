@@ -187,6 +187,9 @@ def world(db, regions):
     outcome = musrenbang.record_outcome
     ok = {"outcome": "accepted", "reason_category": "diterima"}
     outcome(tickets["A"], bappeda, level="desa", reply="Diterima di desa.", **ok)
+    # The desa recorded a second decision for A (before the kecamatan met):
+    # only the latest of a level counts.
+    outcome(tickets["A"], bappeda, level="desa", reply="Dicatat ulang.", **ok)
     outcome(tickets["A"], bappeda, level="kecamatan", reply="Diterima.", **ok)
     outcome(tickets["A"], bappeda, level="kabupaten", reply="Diterima.", **ok)
     outcome(
@@ -199,8 +202,6 @@ def world(db, regions):
     )
     outcome(tickets["G"], bappeda, level="forum_pd", reply="Diterima.", **ok)
     outcome(tickets["G"], bappeda, level="kabupaten", reply="Diterima.", **ok)
-    # The desa recorded a second decision for A: only the latest counts.
-    outcome(tickets["A"], bappeda, level="desa", reply="Dicatat ulang.", **ok)
 
     dikbud = Agency.objects.create(name="Dinas Pendidikan dan Kebudayaan")
     dinkes = Agency.objects.create(name="Dinas Kesehatan", short_name="Dinkes")

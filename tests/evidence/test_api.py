@@ -246,11 +246,12 @@ def test_detail_carries_outcomes_and_adoption(client, world):
     data = client.get(f"/api/v1/usulan/{world.ideas['A'].pk}/").json()
     assert data["status"] == "adopted"
     assert data["tiket_emas"]["level"] == "kecamatan"
+    # In the order recorded: the desa twice, then the later levels.
     assert [o["level"] for o in data["outcomes"]] == [
+        "desa",
         "desa",
         "kecamatan",
         "kabupaten",
-        "desa",
     ]
     assert data["adoption"]["pagu"] == 150_000_000
     assert data["adoption"]["opd"]["label"] == "Dinas Pendidikan dan Kebudayaan"

@@ -18,6 +18,7 @@ from portal.evidence.metrics import compute_report
 from portal.evidence.models import DepartedContribution, DepartedParticipant
 from portal.evidence.tables import build_tables
 from proposals import musrenbang
+from proposals.models import Proposal
 from tests import factories
 from tests.proposals.test_musrenbang import cycle, staff  # noqa: F401
 from voting.actions import toggle_support
@@ -45,6 +46,11 @@ def test_every_kla_figure_stays_when_participating_children_leave(cycle, staff):
     )
     others = factories.make_children(2)
     hers = factories.publish_idea(her, mod, cycle, title="Tempat sampah di sekolah")
+    # ... and one still waiting for the moderator (never public: erased with
+    # her account, yet still an idea sent, in its cluster and kecamatan).
+    waiting = factories.submit_idea(
+        her, cycle, title="Taman bermain", cluster="klaster_4"
+    )
     other = factories.publish_idea(others[0], mod, cycle, title="Lampu jalan")
     toggle_support(her, other.pk)
     toggle_support(him, hers.pk)
@@ -53,10 +59,13 @@ def test_every_kla_figure_stays_when_participating_children_leave(cycle, staff):
     musrenbang.recommend(entry, him, True, "Bagus sekali.")
     before = {scope: figures(scope) for scope in (cycle, None)}
     assert before[cycle]["children"]["taking_part"] == 4
+    assert before[cycle]["ideas"]["submitted"] == 3
+    assert before[cycle]["ideas"]["in_moderation"] == 1
     # She deletes her account; his is removed by the retention rules.
     delete_child_account(her)
     retention_delete(ChildProfile.objects.filter(user=him))
     assert not User.objects.filter(username__in=["anak_fitri", "anak_lala"]).exists()
+    assert not Proposal.objects.filter(pk=waiting.pk).exists()
     for scope, figures_before in before.items():
         assert figures(scope) == figures_before, scope
     # What stays names and dates nobody.
@@ -80,7 +89,14 @@ def test_every_kla_figure_stays_when_participating_children_leave(cycle, staff):
         "kind",
         "target_id",
         "recommend",
+        "cluster",
+        "status",
+        "kecamatan",
     }
+    # Her never-public idea stays as a tally: no text, no id.
+    idea = DepartedContribution.objects.get(kind="idea")
+    assert idea.target_id is None
+    assert (idea.cluster, idea.status) == ("klaster_4", waiting.status)
 
 
 def _summary(tables):

@@ -225,6 +225,71 @@ def test_the_declared_table_is_the_one_enforced():
             assert allowed == (action in EXPECTED[stage]), (stage, action)
 
 
+LEVELS = ["desa", "kecamatan", "forum_pd", "kabupaten"]
+
+
+def test_a_later_level_decides_an_earlier_one_recorded_late_is_history(
+    cycle,  # noqa: F811
+    staff,  # noqa: F811
+):
+    """Every (first level, second level) pair: the first accepts, the second
+    rejects. A second level later than or equal to the first decides (the
+    idea shows "Tidak diterima" and the child is told); an earlier one is
+    kept in the ticket's history and public timeline but the idea stays
+    "Diterima" and the child gets no confusing older answer."""
+    child = make_child()
+    agency = Agency.objects.create(name="Dinas Uji")
+    for first in LEVELS:
+        for second in LEVELS:
+            idea, ticket = idea_at(S.GOLDEN_TICKET, cycle, staff, child, agency)
+            for level, accepted in ((first, True), (second, False)):
+                notes = Notification.objects.filter(user=child).count()
+                deliberation = musrenbang.record_outcome(
+                    ticket,
+                    staff["bappeda"],
+                    level=level,
+                    outcome="accepted" if accepted else "rejected",
+                    reason_category="diterima" if accepted else "tidak_layak",
+                    reply="Jawaban.",
+                )
+            later = LEVELS.index(second) >= LEVELS.index(first)
+            expected = S.NOT_ACCEPTED if later else S.ACCEPTED
+            assert Proposal.objects.get(pk=idea.pk).stage == expected, (first, second)
+            assert deliberation.moves_stage == later
+            assert ticket.deliberations.count() == 2
+            assert (
+                ProposalEvent.objects.filter(
+                    proposal=idea, kind=ProposalEvent.Kind.DISCUSSED
+                ).count()
+                == 2
+            )
+            told = Notification.objects.filter(user=child).count() - notes
+            assert told == int(later), (first, second)
+
+
+def test_a_late_earlier_level_is_explained_in_the_admin(client, cycle, staff):  # noqa: F811
+    child = make_child()
+    agency = Agency.objects.create(name="Dinas Uji")
+    idea, ticket = idea_at(S.GOLDEN_TICKET, cycle, staff, child, agency)
+    outcome(True)(idea, ticket, staff)  # kabupaten accepts
+    client.force_login(staff["bappeda"])
+    response = client.post(
+        f"/admin/tiket-emas/{ticket.pk}/",
+        {
+            "step": "outcome",
+            "outcome-level": "desa",
+            "outcome-outcome": "rejected",
+            "outcome-reason_category": "tidak_layak",
+            "outcome-reply": "Ditolak di desa.",
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "riwayat saja" in html
+    assert "Ditolak di desa." in html  # listed among the outcomes
+    assert Proposal.objects.get(pk=idea.pk).stage == S.ACCEPTED
+
+
 def test_a_refusal_is_shown_in_the_admin_and_changes_nothing(client, cycle, staff):  # noqa: F811
     """Bappeda tries to adopt a tiket emas with no accepted outcome: a
     Wagtail error message says why; nothing is recorded."""
@@ -335,6 +400,17 @@ def test_api_kla_report_and_layar_count_every_stage_alike(client, cycle, staff):
     for stage in (S.ADOPTED, S.IMPLEMENTED):
         with pytest.raises(ActionRefused):
             outcome(True)(ideas[stage], ideas[stage].golden_ticket, staff)
+    # A desa's rejection of the accepted idea arrives after the kabupaten
+    # accepted it: history only (a later level decides), so every surface
+    # still counts it accepted.
+    musrenbang.record_outcome(
+        ideas[S.ACCEPTED].golden_ticket,
+        staff["bappeda"],
+        level="desa",
+        outcome="rejected",
+        reason_category="tidak_layak",
+        reply="Dicatat terlambat.",
+    )
 
     for stage, idea in ideas.items():
         assert Proposal.objects.get(pk=idea.pk).stage == stage
@@ -374,3 +450,66 @@ def test_api_kla_report_and_layar_count_every_stage_alike(client, cycle, staff):
     for stage in TICKET_STAGES:
         assert shown.get(str(stage)) == "1", (stage, shown)
     assert shown["total"] == str(len(TICKET_STAGES))
+
+    # The admin's export of the queue (what Bappeda takes to SIPD): each
+    # idea's stage as its own, once.
+    client.force_login(staff["bappeda"])
+    response = client.get(listing, {"export": "csv"})
+    csv = b"".join(response.streaming_content).decode()
+    client.logout()
+    for stage in TICKET_STAGES:
+        assert csv.count(f",{S(stage).label},") == 1, (stage, csv)
+
+    # /transparansi/ (public things are printed exactly) and the statistics
+    # API: the same tickets, adoptions, completed ideas and outcomes as the
+    # KLA report.
+    html = client.get("/transparansi/", {"tahun": cycle.year}).content.decode()
+    headline = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", html))
+    assert headline["Tiket emas diberikan"] == str(report["golden_tickets"]["awarded"])
+    assert headline["Ide masuk APBD"] == str(report["adoption"]["count"])
+    assert headline["Ide selesai dikerjakan"] == str(report["implementation"]["done"])
+    assert headline["Ide tampil"] == str(len(ideas))
+    assert html.count('<article class="card" aria-labelledby="apbd-') == 2
+    rows = re.findall(
+        r'<tr><th scope="row">([^<]+)</th><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td>',
+        html,
+    )
+    kabupaten = [r for r in rows if r[0] == "Musrenbang kabupaten"]
+    # Decided 4: accepted, adopted, implemented (3) and not accepted (1).
+    assert kabupaten == [("Musrenbang kabupaten", "4", "3", "1")]
+    level = next(o for o in report["outcomes"] if o["key"] == "kabupaten")
+    assert (level["decided"], level["accepted"], level["rejected"]) == (4, 3, 1)
+    stats = client.get("/api/v1/statistik/", {"tahun": cycle.year}).json()
+    figures = {item["key"]: item["value"] for item in stats["headline"]}
+    assert figures["golden_tickets"] == report["golden_tickets"]["awarded"]
+    assert figures["ideas_adopted"] == report["adoption"]["count"]
+    assert figures["ideas_implemented"] == report["implementation"]["done"]
+
+
+# --- the ticket screen offers only the steps the rules allow (h8 item 3) ----
+
+SCREEN_STEPS = {
+    S.GOLDEN_TICKET: {"received", "outcome"},
+    S.ACCEPTED: {"received", "outcome", "adoption"},
+    S.NOT_ACCEPTED: {"received", "outcome"},
+    S.ADOPTED: {"implementation"},
+    S.IMPLEMENTED: set(),
+}
+
+
+def test_the_ticket_screen_shows_only_the_steps_allowed(client, cycle, staff):  # noqa: F811
+    """Bappeda opens a tiket emas at each stage: only the forms the stage
+    rules accept are there; each missing step says why, in Indonesian."""
+    child = make_child()
+    agency = Agency.objects.create(name="Dinas Uji")
+    client.force_login(staff["bappeda"])
+    for stage, expected in SCREEN_STEPS.items():
+        idea, ticket = idea_at(stage, cycle, staff, child, agency)
+        html = client.get(f"/admin/tiket-emas/{ticket.pk}/").content.decode()
+        shown = set(re.findall(r'data-step="(\w+)"', html))
+        assert shown == expected, (stage, shown)
+        unavailable = set(re.findall(r'data-step-unavailable="(\w+)"', html))
+        assert unavailable == {"outcome", "adoption", "implementation"} - expected
+        assert html.count("tidak bisa dilakukan") == len(unavailable), stage
+        # The evidence documents can always be added.
+        assert 'value="evidence"' in html
