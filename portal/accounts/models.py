@@ -80,6 +80,9 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")
+        permissions = [
+            ("administer_portal", "Mengelola portal (pengguna, grup, alur kerja)")
+        ]
 
     def __str__(self):
         return self.nickname or self.username

@@ -27,6 +27,7 @@ CAPABILITIES = {
     "proposals.handle_case": "safeguardingcase",
     "accounts.manage_children": "childprofile",
     "accounts.manage_children_everywhere": "childprofile",
+    "accounts.administer_portal": "user",
 }
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
@@ -103,6 +104,7 @@ ROLE_PERMISSIONS = {
             "proposals.add_agency",
             "accounts.manage_children",
             "accounts.manage_children_everywhere",
+            "accounts.administer_portal",
         }
     ),
 }

@@ -14,4 +14,8 @@ class Migration(migrations.Migration):
             name='childprofile',
             options={'permissions': [('manage_children', 'Mengelola anak di wilayah tugas'), ('manage_children_everywhere', 'Mengelola anak di semua wilayah')], 'verbose_name': 'profil anak', 'verbose_name_plural': 'profil anak'},
         ),
+        migrations.AlterModelOptions(
+            name='user',
+            options={'permissions': [('administer_portal', 'Mengelola portal (pengguna, grup, alur kerja)')], 'verbose_name': 'pengguna', 'verbose_name_plural': 'pengguna'},
+        ),
     ]
