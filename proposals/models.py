@@ -1314,6 +1314,20 @@ class Deliberation(models.Model):
         return f"{self.get_level_display()}: {self.get_outcome_display()}"
 
 
+class EvidenceDocumentQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The evidence ``user`` may open: every piece for holders of
+        ``view_kla_report`` (the KLA report's readers), otherwise the evidence
+        of ideas their agencies adopted (issue 12 item 3)."""
+        from portal.accounts.permissions import can
+
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if can(user, "proposals.view_kla_report"):
+            return self
+        return self.filter(ticket__adopted_opd__members=user).distinct()
+
+
 class EvidenceDocument(models.Model):
     """Evidence for the KLA evaluation: UANG (undangan, absen, notulen,
     gambar) and the DPA excerpt, as Wagtail documents."""
@@ -1347,6 +1361,8 @@ class EvidenceDocument(models.Model):
         verbose_name=_("diunggah oleh"),
     )
     created_at = models.DateTimeField(default=timezone.now, verbose_name=_("diunggah"))
+
+    objects = EvidenceDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dokumen bukti")

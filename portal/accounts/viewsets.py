@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from .permissions import can
 from .models import FacilitatorAction, FacilitatorAssignment
+from .permissions import can
 
 
 class AdminOnlyPolicy(ModelPermissionPolicy):
