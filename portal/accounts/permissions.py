@@ -117,6 +117,18 @@ def _model_of(perm):
     return app_label, CAPABILITIES.get(perm) or codename.split("_", 1)[1], codename
 
 
+def _name_of(app_label, model, codename):
+    """The name ``Meta.permissions`` gives a capability (Wagtail's group
+    editor shows it), as Django's post_migrate would have named it."""
+    from django.apps import apps
+
+    try:
+        declared = dict(apps.get_model(app_label, model)._meta.permissions)
+    except LookupError:
+        declared = {}
+    return declared.get(codename) or codename.replace("_", " ").capitalize()
+
+
 def grant_role_permissions(Group, Permission, ContentType):  # noqa: N803
     """Give every role group the permissions of ``ROLE_PERMISSIONS``
     (additive, idempotent, a handful of queries when nothing is missing:
@@ -140,7 +152,7 @@ def grant_role_permissions(Group, Permission, ContentType):  # noqa: N803
             ids[app_label, codename] = Permission.objects.create(
                 content_type=ct,
                 codename=codename,
-                name=codename.replace("_", " ").capitalize(),
+                name=_name_of(app_label, model, codename),
             ).pk
     through = Group.permissions.through
     held = set(

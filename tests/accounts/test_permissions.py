@@ -37,6 +37,15 @@ def test_every_role_group_holds_exactly_the_documented_permissions():
         assert held(Group.objects.get(name=role)) == set(perms), role
 
 
+def test_the_group_editor_names_each_capability_in_indonesian():
+    names = dict(
+        Permission.objects.filter(
+            content_type__app_label="proposals", codename__in=["award_goldenticket"]
+        ).values_list("codename", "name")
+    )
+    assert names == {"award_goldenticket": "Memberi tiket emas"}
+
+
 def test_the_security_guide_shows_the_table_of_the_code():
     guide = (Path(settings.BASE_DIR) / "docs" / "SECURITY.md").read_text()
     assert markdown_table() in guide
