@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from wagtail.log_actions import log
 
-from portal.accounts import roles
+from portal.accounts import permissions, roles
 from portal.accounts.models import verified_consent_q
+from portal.accounts.permissions import can
 from portal.core.actions import ActionRefused
 from portal.notifications.models import Message, Notification, notify
 
@@ -185,7 +186,7 @@ def open_cycle():
 def can_submit(user):
     """Children with active consent, and facilitators entering offline ideas."""
     return user.is_authenticated and (
-        user.can_take_part or roles.has_role(user, roles.FASILITATOR)
+        user.can_take_part or can(user, "proposals.enter_paper_proposal")
     )
 
 
@@ -282,7 +283,8 @@ def can_edit(user, proposal):
     if proposal.proposer_id and proposal.proposer_id == user.pk:
         return user.can_take_part
     return bool(
-        proposal.entered_by_id == user.pk and roles.has_role(user, roles.FASILITATOR)
+        proposal.entered_by_id == user.pk
+        and can(user, "proposals.enter_paper_proposal")
     )
 
 
@@ -404,9 +406,8 @@ def on_workflow_rejected(proposal, user, comment):
 # --- staff actions ---------------------------------------------------------
 
 
-def require(user, *role_names):
-    if not roles.has_role(user, *role_names):
-        raise PermissionDenied
+def require(user, perm):
+    permissions.require(user, perm)
 
 
 @transaction.atomic
@@ -415,7 +416,7 @@ def redact(proposal, moderator, selected_findings):
     "[disensor]"; the child's other words stay exactly as written."""
     from . import checks
 
-    require(moderator, roles.MODERATOR, roles.ADMIN)
+    require(moderator, "proposals.moderate_proposal")
     draft = proposal.get_latest_revision_as_object()
     by_field = {}
     for finding in selected_findings:
@@ -486,7 +487,7 @@ def manual_findings(draft, words):
 def redact_selection(proposal, moderator, selected, *, manual=""):
     """The moderator's redaction screen: the findings ticked, plus every
     place of the words typed by hand. Returns how many parts were redacted."""
-    require(moderator, roles.MODERATOR, roles.ADMIN)
+    require(moderator, "proposals.moderate_proposal")
     _refuse_if_escalated(proposal)
     selected = list(selected)
     if (manual or "").strip():
@@ -512,7 +513,7 @@ def remove_public_name(proposal, moderator):
     the event: only that it was removed."""
     from . import checks
 
-    require(moderator, roles.MODERATOR, roles.ADMIN)
+    require(moderator, "proposals.moderate_proposal")
     child = proposal.proposer
     if child is None or proposal.proposer_group_id or not child.nickname:
         return proposal
@@ -562,7 +563,7 @@ def escalate(proposal, moderator, reason):
     (``templates/accounts/my_page.html``, the footer)."""
     from . import safeguarding
 
-    require(moderator, roles.MODERATOR, roles.ADMIN)
+    require(moderator, "proposals.moderate_proposal")
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.escalated_at:
         return proposal.safeguarding_case
@@ -620,7 +621,7 @@ def clear_danger_flag(proposal, moderator, reason):
     from . import safeguarding
     from .models import DangerClearance
 
-    require(moderator, roles.MODERATOR, roles.ADMIN)
+    require(moderator, "proposals.moderate_proposal")
     _refuse_if_escalated(proposal)
     reason = (reason or "").strip()
     if not reason:
@@ -751,7 +752,7 @@ def resolve_reports(proposal, moderator, *, keep_public):
     down (not published) with a note for the child."""
     from . import safeguarding
 
-    require(moderator, roles.MODERATOR, roles.ADMIN)
+    require(moderator, "proposals.moderate_proposal")
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if safeguarding.open_danger_reports(proposal).exists():
         raise ActionRefused(
@@ -793,7 +794,7 @@ def _refuse_if_escalated(proposal):
 
 @transaction.atomic
 def unpublish(proposal, moderator, note_for_child):
-    require(moderator, roles.MODERATOR, roles.ADMIN)
+    require(moderator, "proposals.moderate_proposal")
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     _refuse_if_escalated(proposal)
     if proposal.live:
@@ -822,7 +823,7 @@ def unpublish(proposal, moderator, note_for_child):
 @transaction.atomic
 def merge(proposal, into, moderator, note=""):
     """Duplicates: the merged idea points to the one kept, and leaves lists."""
-    require(moderator, roles.MODERATOR, roles.ADMIN)
+    require(moderator, "proposals.moderate_proposal")
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     _refuse_if_escalated(proposal)
     into = Proposal.objects.get(pk=into.pk)

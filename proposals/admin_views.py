@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
 
-from portal.accounts import roles
+from portal.accounts import permissions, roles
 from portal.core.actions import ActionRefused
 
 from . import actions, checks, safeguarding
@@ -24,16 +24,15 @@ from .models import (
     SafeguardingCase,
 )
 
-MODERATORS = (roles.MODERATOR, roles.ADMIN)
-SAFEGUARDING = (roles.PERLINDUNGAN, roles.ADMIN)
+MODERATORS = "proposals.moderate_proposal"
+SAFEGUARDING = "proposals.handle_case"
 # An escalated idea's words are read through its case only (logged), never
 # through a moderation screen.
 NOT_ESCALATED = Proposal.objects.filter(escalated_at__isnull=True)
 
 
-def _require(request, role_names):
-    if not roles.has_role(request.user, *role_names):
-        raise PermissionDenied
+def _require(request, perm):
+    permissions.require(request.user, perm)
 
 
 def findings_for(proposal):

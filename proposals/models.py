@@ -405,6 +405,12 @@ class Proposal(
         ordering = ["-created_at", "-pk"]
         verbose_name = _("usulan")
         verbose_name_plural = _("usulan")
+        permissions = [
+            ("moderate_proposal", "Moderasi ide anak"),
+            ("read_unreviewed_proposal", "Membaca ide yang belum dimoderasi"),
+            ("enter_paper_proposal", "Memasukkan ide kertas Forum Anak"),
+            ("view_kla_report", "Melihat laporan KLA"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(proposer__isnull=True) | Q(proposer_group__isnull=True),
@@ -812,6 +818,9 @@ class SafeguardingCase(models.Model):
         ordering = ["status", "due_at"]
         verbose_name = _("kasus perlindungan")
         verbose_name_plural = _("kasus perlindungan")
+        permissions = [
+            ("handle_case", "Menangani kasus perlindungan"),
+        ]
 
     def __str__(self):
         return _("Kasus #%(pk)s") % {"pk": self.pk}
@@ -967,6 +976,27 @@ class ThroughProposalQuerySet(models.QuerySet):
         escalated after it was shortlisted or given a tiket emas leaves
         every page that shows it to people who do not act on it."""
         return self.filter(public_q("proposal"))
+
+
+class GoldenTicketQuerySet(ThroughProposalQuerySet):
+    def for_user(self, user, *, acting=False):
+        """The tickets ``user`` may list (``acting=False``: everyone holding
+        ``view_all_goldentickets``, others only their agencies' ones) or act
+        on (``acting=True``: ``record_outcome`` on every ticket,
+        ``report_implementation`` on their agencies' ones). The one
+        row-level rule for tickets (issue 12 item 3)."""
+        from portal.accounts.permissions import can
+
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        every = (
+            "proposals.record_outcome" if acting else "proposals.view_all_goldentickets"
+        )
+        if can(user, every):
+            return self
+        if acting and not can(user, "proposals.report_implementation"):
+            return self.none()
+        return self.filter(adopted_opd__members=user).distinct()
 
 
 class ShortlistEntry(models.Model):
@@ -1171,12 +1201,19 @@ class GoldenTicket(models.Model):
         _("realisasi (Rp)"), max_digits=16, decimal_places=0, null=True, blank=True
     )
 
-    objects = ThroughProposalQuerySet.as_manager()
+    objects = GoldenTicketQuerySet.as_manager()
 
     class Meta:
         ordering = ["-awarded_at"]
         verbose_name = _("tiket emas")
         verbose_name_plural = _("tiket emas")
+        permissions = [
+            ("award_goldenticket", "Memberi tiket emas"),
+            ("record_outcome", "Mencatat hasil Musrenbang dan APBD"),
+            ("report_implementation", "Melaporkan pelaksanaan"),
+            ("view_all_goldentickets", "Melihat semua tiket emas"),
+            ("track_overdue_answers", "Memantau jawaban terlambat"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(progress_percent__lte=100), name="progress_at_most_100"
@@ -1277,6 +1314,20 @@ class Deliberation(models.Model):
         return f"{self.get_level_display()}: {self.get_outcome_display()}"
 
 
+class EvidenceDocumentQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The evidence ``user`` may open: every piece for holders of
+        ``view_kla_report`` (the KLA report's readers), otherwise the evidence
+        of ideas their agencies adopted (issue 12 item 3)."""
+        from portal.accounts.permissions import can
+
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if can(user, "proposals.view_kla_report"):
+            return self
+        return self.filter(ticket__adopted_opd__members=user).distinct()
+
+
 class EvidenceDocument(models.Model):
     """Evidence for the KLA evaluation: UANG (undangan, absen, notulen,
     gambar) and the DPA excerpt, as Wagtail documents."""
@@ -1311,9 +1362,14 @@ class EvidenceDocument(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, verbose_name=_("diunggah"))
 
+    objects = EvidenceDocumentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("dokumen bukti")
         verbose_name_plural = _("dokumen bukti")
+        permissions = [
+            ("view_all_evidencedocuments", "Melihat dokumen bukti semua OPD"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.ticket_id}"

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
-from portal.accounts import roles
+from portal.accounts import permissions
 from portal.accounts.models import verified_consent_q
 from portal.core.actions import ActionRefused
 from portal.notifications.models import Message, Notification, notify
@@ -201,8 +201,7 @@ def build_shortlist(cycle, actor):
     quota) and of every cluster (the kabupaten quota). Ranking uses the
     supports of children with verified consent only (``RANKING``), never
     anything else about the children. Idempotent."""
-    if not roles.has_role(actor, roles.MODERATOR, roles.ADMIN):
-        raise PermissionDenied
+    permissions.require(actor, "proposals.moderate_proposal")
     per_kecamatan = max(cycle.quota_per_kecamatan * 2, 1)
     per_cluster = max(cycle.quota_kabupaten, 1)
     ideas = list(
@@ -256,8 +255,7 @@ def build_shortlist(cycle, actor):
 
 @transaction.atomic
 def add_to_shortlist(proposal, moderator, reason):
-    if not roles.has_role(moderator, roles.MODERATOR, roles.ADMIN):
-        raise PermissionDenied
+    permissions.require(moderator, "proposals.moderate_proposal")
     if not reason.strip():
         raise ActionRefused(_("Tulis alasan menambahkan ide ini."))
     if not proposal.is_public:
@@ -333,8 +331,7 @@ def quota_left(cycle, level, kecamatan=None):
 def award_golden_ticket(proposal, actor, level, rationale):
     """A moderator or facilitator awards the tiket emas, within the quota,
     with a written rationale, having seen the committee's recommendations."""
-    if not roles.has_role(actor, roles.MODERATOR, roles.FASILITATOR, roles.ADMIN):
-        raise PermissionDenied
+    permissions.require(actor, "proposals.award_goldenticket")
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not rationale.strip():
         raise ActionRefused(_("Tulis alasan pemberian tiket emas."))
@@ -370,8 +367,7 @@ def award_golden_ticket(proposal, actor, level, rationale):
 
 
 def _require_bappeda(user):
-    if not roles.has_role(user, roles.BAPPEDA, roles.ADMIN):
-        raise PermissionDenied
+    permissions.require(user, "proposals.record_outcome")
 
 
 @transaction.atomic
@@ -511,12 +507,11 @@ def update_implementation(ticket, user, *, progress_percent, reply, realisation=
     """OPD staff report implementation of ideas assigned to their agency,
     and nothing else."""
     agency = ticket.adopted_opd
-    allowed = roles.has_role(user, roles.BAPPEDA, roles.ADMIN) or (
-        agency is not None
-        and roles.has_role(user, roles.OPD)
-        and agency.members.filter(pk=user.pk).exists()
-    )
-    if not allowed:
+    if (
+        not GoldenTicket.objects.for_user(user, acting=True)
+        .filter(pk=ticket.pk)
+        .exists()
+    ):
         raise PermissionDenied
     if not 0 <= int(progress_percent) <= 100:
         raise ActionRefused(_("Kemajuan harus antara 0 dan 100 persen."))
@@ -562,12 +557,11 @@ def add_evidence(ticket, user, *, kind, document=None, upload=None, note=""):
     from .musrenbang_admin import agency_collection
 
     agency = ticket.adopted_opd
-    allowed = roles.has_role(user, roles.BAPPEDA, roles.ADMIN) or (
-        agency is not None
-        and roles.has_role(user, roles.OPD)
-        and agency.members.filter(pk=user.pk).exists()
-    )
-    if not allowed:
+    if (
+        not GoldenTicket.objects.for_user(user, acting=True)
+        .filter(pk=ticket.pk)
+        .exists()
+    ):
         raise PermissionDenied
     if bool(document) == bool(upload):
         raise ActionRefused(
@@ -617,8 +611,7 @@ def overdue_answers(today=None):
 @transaction.atomic
 def carry_over(from_cycle, to_cycle, actor):
     """Ideas not chosen keep their supports and move to the next cycle."""
-    if not roles.has_role(actor, roles.MODERATOR, roles.ADMIN):
-        raise PermissionDenied
+    permissions.require(actor, "proposals.moderate_proposal")
     if not from_cycle.carry_over_unchosen:
         return 0
     moving = list(

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from portal.accounts import roles
+from portal.accounts import permissions
+from portal.accounts.permissions import can
 from portal.core.models import planning_agency
 
 from . import musrenbang
@@ -25,9 +26,8 @@ from .models import (
 QUEUE = "wagtailsnippets_proposals_goldenticket:edit"
 
 
-def _require(request, *names):
-    if not roles.has_role(request.user, *names):
-        raise PermissionDenied
+def _require(request, perm):
+    permissions.require(request.user, perm)
 
 
 def _run(request, action, success):
@@ -43,17 +43,17 @@ def _run(request, action, success):
 def shortlist_view(request, year):
     """The shortlist of a cycle with the Forum Anak's recommendations beside
     each idea, and the award form."""
-    _require(request, roles.MODERATOR, roles.FASILITATOR, roles.ADMIN)
+    _require(request, "proposals.award_goldenticket")
     cycle = get_object_or_404(Cycle, year=year)
     if request.method == "POST" and request.POST.get("build"):
-        _require(request, roles.MODERATOR, roles.ADMIN)
+        _require(request, "proposals.moderate_proposal")
         created = musrenbang.build_shortlist(cycle, request.user)
         messages.success(
             request, _("Daftar pendek dibangun: %(n)s ide baru.") % {"n": created}
         )
         return redirect("proposals_admin:shortlist", year)
     if request.method == "POST" and request.POST.get("add"):
-        _require(request, roles.MODERATOR, roles.ADMIN)
+        _require(request, "proposals.moderate_proposal")
         number = request.POST.get("proposal", "")
         proposal = (
             Proposal.objects.filter(pk=int(number), cycle=cycle).first()
@@ -93,7 +93,7 @@ def shortlist_view(request, year):
 
 @require_POST
 def award_view(request, pk):
-    _require(request, roles.MODERATOR, roles.FASILITATOR, roles.ADMIN)
+    _require(request, "proposals.award_goldenticket")
     proposal = get_object_or_404(Proposal, pk=pk)
     _run(
         request,
@@ -189,7 +189,7 @@ def documents_for(user):
     from wagtail.documents import get_document_model
 
     documents = get_document_model().objects.order_by("-created_at")
-    if roles.has_role(user, roles.BAPPEDA, roles.ADMIN):
+    if can(user, "proposals.view_all_evidencedocuments"):
         return documents
     names = [collection_name(agency) for agency in user.agencies.all()]
     return documents.filter(collection__name__in=names, collection__depth=2)
@@ -265,7 +265,7 @@ def ticket_actions_view(request, pk):
     ticket = get_object_or_404(
         GoldenTicket.objects.public().select_related("proposal", "adopted_opd"), pk=pk
     )
-    is_bappeda = roles.has_role(request.user, roles.BAPPEDA, roles.ADMIN)
+    is_bappeda = can(request.user, "proposals.record_outcome")
     is_own_opd = bool(
         ticket.adopted_opd_id
         and ticket.adopted_opd.members.filter(pk=request.user.pk).exists()
@@ -363,7 +363,7 @@ def ticket_actions_view(request, pk):
 
 
 def overdue_view(request):
-    _require(request, roles.BAPPEDA, roles.MODERATOR, roles.ADMIN)
+    _require(request, "proposals.track_overdue_answers")
     return render(
         request,
         "proposals/admin/overdue.html",

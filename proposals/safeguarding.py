@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from portal.accounts import roles
+from portal.accounts.permissions import can
 from portal.notifications.models import Message, Notification, notify
 
 from . import checks
@@ -321,7 +322,7 @@ def update_case(case, officer, *, note="", **changes):
 
     from .models import CaseNote
 
-    if not roles.has_role(officer, roles.PERLINDUNGAN, roles.ADMIN):
+    if not can(officer, "proposals.handle_case"):
         raise PermissionDenied
     case = SafeguardingCase.objects.select_for_update().get(pk=case.pk)
     changed = [

@@ -31,10 +31,10 @@ def my_ideas(request):
 def entered_ideas(request):
     """A facilitator's /saya/ lists the Forum Anak paper ideas they typed in
     (issue 12 item 6), with where each stands."""
-    from portal.accounts import roles
+    from portal.accounts.permissions import can
 
     user = request.user
-    if user.is_child or not roles.has_role(user, roles.FASILITATOR):
+    if user.is_child or not can(user, "proposals.enter_paper_proposal"):
         return None
     ideas = list(
         Proposal.objects.filter(entered_by=user)

@@ -2,7 +2,7 @@
 for fresh or flushed databases (the data migrations do the same with
 historical models)."""
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import (
     GroupApprovalTask,
@@ -15,52 +15,19 @@ from portal.accounts import roles
 
 WORKFLOW_NAME = "Moderasi usulan"
 TASK_NAME = "Moderasi oleh Moderator"
-# model name -> role -> actions
-ROLE_PERMISSIONS = {
-    "proposal": {
-        roles.MODERATOR: ["view", "change", "publish", "lock", "unlock"],
-        roles.ADMIN: ["view", "change", "publish", "lock", "unlock", "delete"],
-        roles.FASILITATOR: ["view"],
-        roles.BAPPEDA: ["view"],
-    },
-    "goldenticket": {
-        roles.BAPPEDA: ["view", "change"],
-        roles.ADMIN: ["view", "change"],
-        roles.MODERATOR: ["view"],
-        roles.OPD: ["view"],
-    },
-    "cycle": {
-        roles.MODERATOR: ["view", "change", "add"],
-        roles.BAPPEDA: ["view", "change"],
-        roles.ADMIN: ["view", "change", "add"],
-    },
-    "agency": {
-        roles.BAPPEDA: ["view", "change", "add"],
-        roles.ADMIN: ["view", "change", "add"],
-    },
-}
 
 
-def grant_role_permissions(Group, Permission, ContentType):  # noqa: N803
-    """Shared by ``ensure_moderation_setup`` and the data migration."""
-    for model, by_role in ROLE_PERMISSIONS.items():
-        ct, _ = ContentType.objects.get_or_create(app_label="proposals", model=model)
-        for group_name, actions in by_role.items():
-            group, _ = Group.objects.get_or_create(name=group_name)
-            for action in actions:
-                perm, _ = Permission.objects.get_or_create(
-                    content_type=ct,
-                    codename=f"{action}_{model}",
-                    defaults={"name": f"Can {action} {model}"},
-                )
-                group.permissions.add(perm)
+def grant_role_permissions(group_model, permission_model, content_type_model):
+    """Kept for migration 0005; the table is ``portal.accounts.permissions``."""
+    from portal.accounts.permissions import grant_role_permissions as grant
+
+    grant(group_model, permission_model, content_type_model)
 
 
 def ensure_moderation_setup():
     from .models import Proposal
 
     roles.ensure_roles()
-    grant_role_permissions(Group, Permission, ContentType)
     proposal_ct = ContentType.objects.get_for_model(Proposal)
     task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
     if task is None:

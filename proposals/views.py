@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from portal.accounts import roles
+from portal.accounts.permissions import can
 from portal.core.actions import ActionRefused
 
 from . import actions, fragments
@@ -270,8 +270,7 @@ def proposal_photo(request, pk, width):
     allowed = proposal.is_public or (
         user.is_authenticated
         and (
-            proposal.proposer_id == user.pk
-            or roles.has_role(user, roles.MODERATOR, roles.ADMIN)
+            proposal.proposer_id == user.pk or can(user, "proposals.moderate_proposal")
         )
     )
     field = {480: proposal.photo_480, 960: proposal.photo_960, 0: proposal.photo}.get(

@@ -13,7 +13,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
-from portal.accounts import roles
+from portal.accounts.permissions import can
 from portal.core.money import rupiah
 from portal.regions.models import Kecamatan
 
@@ -95,7 +95,6 @@ class ProposalFilterSet(WagtailFilterSet):
 # act on it: the moderator who escalated it, the Petugas Perlindungan and the
 # administrator. Facilitators, Bappeda and OPD staff, who may list ideas in
 # the admin, never see it (not even its title).
-SEES_DISCLOSURES = (roles.MODERATOR, roles.PERLINDUNGAN, roles.ADMIN)
 # Words no moderator has approved yet (waiting, sent back to the child,
 # refused) may still hold a name, a school or a phone number: before review
 # they are for the moderators (and the administrator) only. So are ideas
@@ -112,7 +111,7 @@ def visible_to(user, queryset):
     every other idea; other staff no words a moderator has not approved
     (but their own paper entries)."""
     queryset = queryset.filter(escalated_at__isnull=True)
-    if roles.has_role(user, *SEES_DISCLOSURES):
+    if can(user, "proposals.read_unreviewed_proposal"):
         return queryset
     return queryset.filter(Q(status__in=REVIEWED_STATUSES) | Q(entered_by=user))
 
@@ -318,14 +317,12 @@ class GoldenTicketFilterSet(WagtailFilterSet):
 def tickets_for(user, queryset):
     """The tiket emas rows ``user`` may list: OPD staff (without a Bappeda,
     moderator or administrator role) only those adopted by their agency."""
-    if roles.has_role(user, roles.BAPPEDA, roles.MODERATOR, roles.ADMIN):
-        return queryset
-    return queryset.filter(adopted_opd__members=user).distinct()
+    return queryset.for_user(user)
 
 
 def may_act_on_ticket(user, ticket):
     """The same rule as ``musrenbang_admin.ticket_actions_view``."""
-    return roles.has_role(user, roles.BAPPEDA, roles.ADMIN) or bool(
+    return can(user, "proposals.record_outcome") or bool(
         ticket.adopted_opd_id
         and any(member.pk == user.pk for member in ticket.adopted_opd.members.all())
     )

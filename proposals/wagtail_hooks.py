@@ -8,7 +8,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
 
-from portal.accounts import roles
+from portal.accounts.permissions import can
 
 from . import checks, safeguarding
 from .admin_views import MODERATORS, SAFEGUARDING
@@ -46,12 +46,12 @@ def register_admin_urls():
 
 
 class RoleMenuItem(MenuItem):
-    def __init__(self, *args, role_names, **kwargs):
+    def __init__(self, *args, permission, **kwargs):
         super().__init__(*args, **kwargs)
-        self.role_names = role_names
+        self.permission = permission
 
     def is_shown(self, request):
-        return roles.has_role(request.user, *self.role_names)
+        return can(request.user, self.permission)
 
 
 @hooks.register("register_admin_menu_item")
@@ -61,7 +61,7 @@ def reports_menu_item():
         reverse("proposals_admin:reports"),
         icon_name="warning",
         order=210,
-        role_names=MODERATORS,
+        permission=MODERATORS,
     )
 
 
@@ -72,7 +72,7 @@ def names_menu_item():
         reverse("proposals_admin:names"),
         icon_name="user",
         order=215,
-        role_names=MODERATORS,
+        permission=MODERATORS,
     )
 
 
@@ -83,7 +83,7 @@ def cases_menu_item():
         reverse("proposals_admin:cases"),
         icon_name="lock",
         order=220,
-        role_names=SAFEGUARDING,
+        permission=SAFEGUARDING,
     )
 
 
@@ -118,7 +118,7 @@ def shortlist_menu_item():
         "#",
         icon_name="pick",
         order=204,
-        role_names=(roles.MODERATOR, roles.FASILITATOR, roles.ADMIN),
+        permission="proposals.award_goldenticket",
     )
 
 
@@ -129,7 +129,7 @@ def overdue_menu_item():
         reverse("proposals_admin:overdue"),
         icon_name="time",
         order=206,
-        role_names=(roles.BAPPEDA, roles.MODERATOR, roles.ADMIN),
+        permission="proposals.track_overdue_answers",
     )
 
 
@@ -183,7 +183,7 @@ class AttentionPanel(Component):
     def render_html(self, parent_context=None):
         user = self.request.user
         lines = []
-        if roles.has_role(user, *MODERATORS):
+        if can(user, MODERATORS):
             flagged = Proposal.objects.filter(danger_flagged_at__isnull=False).count()
             lines.append(
                 format_html(
@@ -208,7 +208,7 @@ class AttentionPanel(Component):
                     % {"n": reports, "h": hidden},
                 )
             )
-        if roles.has_role(user, *SAFEGUARDING):
+        if can(user, SAFEGUARDING):
             # The on-request half of the overdue alert (the other half is
             # ``manage.py notify_overdue_cases``); each case alerts once.
             safeguarding.alert_overdue_cases()

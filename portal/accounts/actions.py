@@ -21,6 +21,7 @@ from .models import (
     FacilitatorAction,
     User,
 )
+from .permissions import can
 from .signals import child_account_created, child_account_deleting
 
 # Syllables for one-time passwords a child can read off a paper slip and
@@ -112,7 +113,7 @@ def create_child_account(
 
 
 def require_facilitator(actor):
-    if not roles.has_role(actor, roles.FASILITATOR, roles.ADMIN):
+    if not can(actor, "accounts.manage_children"):
         raise PermissionDenied
 
 

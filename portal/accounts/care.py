@@ -10,7 +10,7 @@ Every facilitator view and action asks here.
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from . import roles
+from .permissions import can
 
 _EVERYWHERE = object()
 
@@ -20,9 +20,9 @@ def _areas(actor):
     or None for nowhere."""
     if not getattr(actor, "is_authenticated", False):
         return None
-    if roles.has_role(actor, roles.ADMIN):
+    if can(actor, "accounts.manage_children_everywhere"):
         return _EVERYWHERE
-    if not roles.has_role(actor, roles.FASILITATOR):
+    if not can(actor, "accounts.manage_children"):
         return None
     from .models import FacilitatorAssignment, ForumAnakGroup
 

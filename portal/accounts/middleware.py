@@ -30,7 +30,7 @@ class ForcePasswordChangeMiddleware:
 
 
 class AdminAccessMiddleware:
-    """Enforces ``admin_access.WAGTAIL_SCREEN_ROLES`` on Wagtail's own
+    """Enforces ``admin_access.WAGTAIL_SCREEN_PERMISSIONS`` on Wagtail's own
     screens, with Wagtail's usual refusal (back to the dashboard with a
     message). Visitors without admin access are left to Wagtail, which
     sends them to its sign-in page."""
@@ -44,7 +44,7 @@ class AdminAccessMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         from wagtail.admin.auth import permission_denied
 
-        from .admin_access import may_open, roles_for
+        from .admin_access import may_open, permission_for
 
         user = getattr(request, "user", None)
         match = getattr(request, "resolver_match", None)
@@ -52,7 +52,7 @@ class AdminAccessMiddleware:
             return None
         # Only Wagtail's own screens have a rule: every other request (a
         # child's page) costs no query here.
-        if roles_for(match.view_name or "") is None:
+        if permission_for(match.view_name or "") is None:
             return None
         if not user.has_perm("wagtailadmin.access_admin"):
             return None

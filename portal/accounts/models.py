@@ -80,6 +80,9 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")
+        permissions = [
+            ("administer_portal", "Mengelola portal (pengguna, grup, alur kerja)")
+        ]
 
     def __str__(self):
         return self.nickname or self.username
@@ -199,6 +202,10 @@ class ChildProfile(models.Model):
     class Meta:
         verbose_name = _("profil anak")
         verbose_name_plural = _("profil anak")
+        permissions = [
+            ("manage_children", "Mengelola anak di wilayah tugas"),
+            ("manage_children_everywhere", "Mengelola anak di semua wilayah"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(birth_year__gte=1990) & Q(birth_year__lte=2100),

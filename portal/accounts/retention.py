@@ -18,8 +18,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from . import roles
 from .models import AccountDeletion, ChildProfile, ConsentRecord, User
+from .permissions import can
 
 logger = logging.getLogger(__name__)
 
@@ -95,7 +95,7 @@ def _warn(profiles, kind, now):
     ).select_related("verified_by", "child"):
         facilitators.setdefault(consent.verified_by, []).append(consent)
     for facilitator, consents in facilitators.items():
-        if not roles.has_role(facilitator, roles.FASILITATOR, roles.ADMIN):
+        if not can(facilitator, "accounts.manage_children"):
             continue
         sent += notify(
             [facilitator],

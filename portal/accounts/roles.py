@@ -41,23 +41,15 @@ def has_role(user, *roles):
 
 
 def ensure_roles():
-    """Create the role groups and give adult roles access to the Wagtail admin.
+    """Create the role groups with the permissions of
+    ``portal.accounts.permissions.ROLE_PERMISSIONS``.
 
-    The data migration does this once; tests that flush the database (and
+    The data migrations do this once; tests that flush the database (and
     any other fresh start) call it again. Idempotent.
     """
     from django.contrib.auth.models import Group, Permission
     from django.contrib.contenttypes.models import ContentType
 
-    admin_ct, _ = ContentType.objects.get_or_create(
-        app_label="wagtailadmin", model="admin"
-    )
-    access_admin, _ = Permission.objects.get_or_create(
-        content_type=admin_ct,
-        codename="access_admin",
-        defaults={"name": "Can access Wagtail admin"},
-    )
-    for name in ALL_ROLES:
-        group, _ = Group.objects.get_or_create(name=name)
-        if name in ADULT_ROLES:
-            group.permissions.add(access_admin)
+    from .permissions import grant_role_permissions
+
+    grant_role_permissions(Group, Permission, ContentType)

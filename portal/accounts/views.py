@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from portal.regions.models import Desa
 
-from . import actions, care, roles
+from . import actions, care
 from .ageing import age_on
 from .forms import (
     BATCH_ROW_CHOICES,
@@ -30,6 +30,7 @@ from .forms import (
     batch_row_count,
 )
 from .models import ChildProfile, ConsentRecord, User
+from .permissions import can
 from .slips import slip_context
 
 PENDING_KEY = "pending_child_signup"
@@ -265,7 +266,7 @@ def delete_account(request):
 def facilitator_required(view):
     @login_required
     def wrapped(request, *args, **kwargs):
-        if not roles.has_role(request.user, roles.FASILITATOR, roles.ADMIN):
+        if not can(request.user, "accounts.manage_children"):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

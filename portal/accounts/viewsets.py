@@ -5,20 +5,20 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from . import roles
 from .models import FacilitatorAction, FacilitatorAssignment
+from .permissions import can
 
 
 class AdminOnlyPolicy(ModelPermissionPolicy):
-    """Only the Admin role (and superusers), whatever Django permissions
-    other groups hold."""
+    """Only holders of ``accounts.administer_portal`` (the Admin role and
+    superusers), whatever model permissions other groups hold."""
 
     allowed_actions = None  # every action
 
     def user_has_permission(self, user, action):
         if self.allowed_actions is not None and action not in self.allowed_actions:
             return False
-        return roles.has_role(user, roles.ADMIN)
+        return can(user, "accounts.administer_portal")
 
     def users_with_any_permission(self, actions):
         from django.db.models import Q
@@ -30,7 +30,12 @@ class AdminOnlyPolicy(ModelPermissionPolicy):
         ):
             return User.objects.none()
         return User.objects.filter(
-            Q(is_superuser=True) | Q(groups__name=roles.ADMIN), is_active=True
+            Q(is_superuser=True)
+            | Q(
+                groups__permissions__codename="administer_portal",
+                groups__permissions__content_type__app_label="accounts",
+            ),
+            is_active=True,
         ).distinct()
 
 

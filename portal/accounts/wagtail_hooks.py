@@ -3,12 +3,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import roles
+from .permissions import can
 
 
 class FacilitatorMenuItem(MenuItem):
     def is_shown(self, request):
-        return roles.has_role(request.user, roles.FASILITATOR, roles.ADMIN)
+        return can(request.user, "accounts.manage_children")
 
 
 @hooks.register("register_admin_menu_item")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from portal.accounts import roles
+from portal.accounts.permissions import can
 from portal.core.models import portal_settings
 from portal.core.views import permission_denied
 from proposals.models import Cycle
@@ -21,12 +21,11 @@ from .tables import build_tables
 
 logger = logging.getLogger(__name__)
 
-REPORT_ROLES = (roles.MODERATOR, roles.BAPPEDA, roles.ADMIN)
 ALL = "semua"
 
 
 def can_see_report(user):
-    return roles.has_role(user, *REPORT_ROLES)
+    return can(user, "proposals.view_kla_report")
 
 
 def report_role_required(view):

@@ -41,9 +41,7 @@ def can_open_document(user, document):
 
     if can_see_report(user):
         return True
-    return EvidenceDocument.objects.filter(
-        document=document, ticket__adopted_opd__members=user
-    ).exists()
+    return EvidenceDocument.objects.for_user(user).filter(document=document).exists()
 
 
 @hooks.register("before_serve_document")
