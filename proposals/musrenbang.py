@@ -507,17 +507,18 @@ def update_implementation(ticket, user, *, progress_percent, reply, realisation=
     """OPD staff report implementation of ideas assigned to their agency,
     and nothing else."""
     agency = ticket.adopted_opd
-    if (
-        not GoldenTicket.objects.for_user(user, acting=True)
-        .filter(pk=ticket.pk)
-        .exists()
-    ):
+    may_act_on = GoldenTicket.objects.for_user(user, acting=True)
+    if may_act_on.query.is_empty():  # no capability for any ticket
         raise PermissionDenied
     if not 0 <= int(progress_percent) <= 100:
         raise ActionRefused(_("Kemajuan harus antara 0 dan 100 persen."))
     if not (reply or "").strip():
         raise ActionRefused(_("Tulis kabar untuk anak-anak. Tidak boleh kosong."))
     check_stage("update_implementation", ticket.proposal)
+    # The row-level rule once the stage allows it (an idea that is adopted
+    # has its ticket and its agency): the OPD reports only its own.
+    if not may_act_on.filter(pk=ticket.pk).exists():
+        raise PermissionDenied
     ticket.progress_percent = int(progress_percent)
     if realisation is not None:
         ticket.realisation = realisation
