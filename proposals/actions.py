@@ -18,6 +18,7 @@ from portal.accounts import permissions, roles
 from portal.accounts.models import verified_consent_q
 from portal.accounts.permissions import can
 from portal.core.actions import ActionRefused
+from portal.core.models import planning_agency
 from portal.notifications.models import Message, Notification, notify
 
 from . import residue
@@ -57,6 +58,8 @@ def role_of(user):
     names = set(user.groups.values_list("name", flat=True))
     for name in _ROLE_ORDER:
         if name in names:
+            if name == roles.BAPPEDA:  # the agency's own name, from the site settings
+                return planning_agency()
             return str(roles.ROLE_LABELS[name])
     return str(roles.ROLE_LABELS[roles.ADMIN]) if user.is_superuser else ""
 

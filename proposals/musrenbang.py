@@ -10,12 +10,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from portal.accounts import permissions
 from portal.accounts.models import verified_consent_q
 from portal.core.actions import ActionRefused
+from portal.core.models import planning_agency, planning_agency_lazy
 from portal.notifications.models import Message, Notification, notify
 
 from .actions import log_step, record
@@ -60,7 +62,9 @@ STAGE_RULES = {
         (Stage.GOLDEN_TICKET,),
     ),
     "mark_received": StageRule(
-        gettext_lazy("Catat diterima Bappeda"),
+        format_lazy(
+            gettext_lazy("Catat diterima {agency}"), agency=planning_agency_lazy()
+        ),
         (Stage.GOLDEN_TICKET, Stage.ACCEPTED, Stage.NOT_ACCEPTED),
         (),
     ),
@@ -389,7 +393,7 @@ def mark_received(ticket, user):
         ticket.proposal,
         ProposalEvent.Kind.RECEIVED,
         actor=user,
-        actor_role="Bappeda",
+        actor_role=planning_agency(),
     )
     log_step(ticket.proposal, "portal.received", user)
     return ticket
@@ -530,7 +534,7 @@ def update_implementation(ticket, user, *, progress_percent, reply, realisation=
         proposal,
         ProposalEvent.Kind.IMPLEMENTATION,
         actor=user,
-        actor_role=str(agency) if agency else "Bappeda",
+        actor_role=str(agency) if agency else planning_agency(),
         note=f"{ticket.progress_percent}% — {reply.strip()}",
     )
     log_step(proposal, "portal.implementation", user, progress=ticket.progress_percent)

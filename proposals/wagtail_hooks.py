@@ -1,6 +1,7 @@
 from django.shortcuts import get_list_or_404
 from django.urls import include, path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -9,6 +10,7 @@ from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
 
 from portal.accounts.permissions import can
+from portal.core.models import planning_agency_lazy
 
 from . import checks, safeguarding
 from .admin_views import MODERATORS, SAFEGUARDING
@@ -256,7 +258,10 @@ PORTAL_LOG_ACTIONS = {
     # The Musrenbang steps: labelled as in musrenbang.STAGE_RULES.
     "portal.shortlist": (_("Masukkan ke daftar pendek"), _("Masuk daftar pendek")),
     "portal.golden_ticket": (_("Beri tiket emas"), _("Mendapat tiket emas")),
-    "portal.received": (_("Catat diterima Bappeda"), _("Diterima oleh Bappeda")),
+    "portal.received": (
+        format_lazy(_("Catat diterima {agency}"), agency=planning_agency_lazy()),
+        format_lazy(_("Diterima oleh {agency}"), agency=planning_agency_lazy()),
+    ),
     "portal.outcome": (_("Catat hasil Musrenbang"), _("Hasil Musrenbang dicatat")),
     "portal.adoption": (_("Catat masuk APBD"), _("Dicatat masuk APBD")),
     "portal.implementation": (

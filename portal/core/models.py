@@ -2,6 +2,7 @@
 the portal with its own name, logo and help numbers without code changes."""
 
 from django.db import models
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -118,6 +119,11 @@ def planning_agency():
     from .context_processors import cached_portal_settings
 
     return cached_portal_settings().planning_agency_short
+
+
+#: ``planning_agency()`` evaluated when the text is shown, for labels that are
+#: defined once at import time (log actions, stage rules).
+planning_agency_lazy = lazy(planning_agency, str)
 
 
 def portal_settings():

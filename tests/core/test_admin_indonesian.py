@@ -12,7 +12,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from wagtail.models import Site
+from wagtail.models import Site, Task, Workflow
 
 from portal.accounts import roles
 from proposals import musrenbang
@@ -71,6 +71,20 @@ ENGLISH = [
     "Username",
     "Access level",
     "Last login",
+    # Wagtail's workflow settings (issue 12: "Add a workflow", "Used by", "Step 1").
+    "Add a workflow",
+    "Used by",
+    "Step 1",
+    "Step",
+    "Tasks",
+    "Workflows",
+    "Active",
+    "Disabled",
+    "Enable",
+    "Disable",
+    "Assigned to",
+    "Add a task",
+    "Add an existing task or create a new one",
 ]
 
 SCRIPT_OR_STYLE = re.compile(r"<(script|style|template)\b.*?</\1>", re.S | re.I)
@@ -117,6 +131,8 @@ def screens(staff, cycle):  # noqa: F811
     agency = factories_agency()
     snippets = "/admin/snippets/proposals"
     site = Site.objects.get(is_default_site=True)
+    workflow = Workflow.objects.first()
+    task = Task.objects.first()
     paths = {
         "dashboard": "/admin/",
         "usulan": f"{snippets}/proposal/",
@@ -142,6 +158,12 @@ def screens(staff, cycle):  # noqa: F811
         "penugasan fasilitator": "/admin/akun/penugasan-fasilitator/",
         "log fasilitator": "/admin/akun/log-fasilitator/",
         "pengguna": "/admin/users/",
+        "grup": "/admin/groups/",
+        "alur kerja": "/admin/workflows/list/",
+        "alur kerja (ubah)": f"/admin/workflows/edit/{workflow.pk}/",
+        "alur kerja (baru)": "/admin/workflows/add/",
+        "tugas alur kerja": "/admin/workflows/tasks/index/",
+        "tugas alur kerja (ubah)": f"/admin/workflows/tasks/edit/{task.pk}/",
     }
     return admin, paths
 

@@ -120,22 +120,6 @@ def test_bappeda_and_the_opd_reach_the_ticket_screens_by_clicking(
     idea = publish_idea(make_child(), moderator, cycle, title="Perpustakaan desa")
     musrenbang.add_to_shortlist(idea, moderator, "Dipilih moderator.")
     ticket = musrenbang.award_golden_ticket(idea, moderator, "kabupaten", "Terbaik.")
-    musrenbang.record_outcome(
-        ticket,
-        bappeda,
-        level="kabupaten",
-        outcome="accepted",
-        reason_category="diterima",
-        reply="Diterima di Musrenbang kabupaten.",
-    )
-    musrenbang.record_adoption(
-        ticket,
-        bappeda,
-        reply="Masuk APBD.",
-        budget_year=cycle.apbd_year,
-        adopted_opd=dinas,
-        pagu=50_000_000,
-    )
     photo = {"name": "foto.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4"}
 
     context = browser.new_context(
@@ -153,6 +137,8 @@ def test_bappeda_and_the_opd_reach_the_ticket_screens_by_clicking(
         page.get_by_role("link", name="Antrean Musrenbang").click()
         open_ticket()
         page.wait_for_url(f"**/admin/tiket-emas/{ticket.pk}/")
+        if user == bappeda:
+            bappeda_records_the_musrenbang_path(page, cycle)
         if user == opd:
             page.fill("#id_impl-progress_percent", "40")
             page.fill("#id_impl-reply", "Rak buku sudah dipesan.")
@@ -168,3 +154,45 @@ def test_bappeda_and_the_opd_reach_the_ticket_screens_by_clicking(
         ).to_be_visible()
     context.close()
     assert watch.violations == [] and watch.errors == []
+    ticket.refresh_from_db()
+    assert ticket.received_at is not None
+    assert ticket.adopted_opd == dinas and ticket.pagu == 50_000_000
+    assert ticket.progress_percent == 40
+    idea.refresh_from_db()
+    assert idea.stage == "adopted"  # 40 %: still being carried out
+
+
+def bappeda_records_the_musrenbang_path(page, cycle):
+    """On the ticket screen, by its forms: receipt, the Musrenbang outcome
+    with the children's answer, then the APBD adoption with the OPD. A
+    blank answer is refused in Indonesian and what was typed stays."""
+    page.get_by_role("button", name="Tandai diterima BAPERIDA").click()
+    expect(page.get_by_text("Dicatat: diterima BAPERIDA.")).to_be_visible()
+    outcome = page.locator("form[data-step=outcome]")
+    outcome.get_by_label("Tingkat").select_option(label="Musrenbang kabupaten")
+    outcome.get_by_label("Hasil").select_option(label="Diterima")
+    outcome.get_by_label("Kategori alasan").select_option(label="Diterima")
+    outcome.get_by_label("Catatan untuk badan perencanaan").fill("Prioritas.")
+    outcome.get_by_label("Jawaban untuk anak-anak (wajib)").fill("   ")
+    outcome.get_by_role("button", name="Simpan hasil").click()
+    expect(
+        page.get_by_text("Jawaban untuk anak-anak tidak boleh kosong.")
+    ).to_be_visible()
+    outcome = page.locator("form[data-step=outcome]")
+    expect(outcome.get_by_label("Catatan untuk badan perencanaan")).to_have_value(
+        "Prioritas."
+    )
+    outcome.get_by_label("Jawaban untuk anak-anak (wajib)").fill(
+        "Idemu diterima di Musrenbang kabupaten."
+    )
+    outcome.get_by_role("button", name="Simpan hasil").click()
+    adoption = page.locator("form[data-step=adoption]")
+    expect(adoption).to_be_visible()
+    adoption.get_by_label("Tahun anggaran").fill(str(cycle.apbd_year))
+    adoption.get_by_label("OPD pelaksana").select_option(
+        label="Dinas Pendidikan dan Kebudayaan"
+    )
+    adoption.get_by_label("Pagu (Rp)").fill("50000000")
+    adoption.get_by_label("Jawaban untuk anak-anak (wajib)").fill("Masuk APBD!")
+    adoption.get_by_role("button", name="Simpan").click()
+    expect(page.locator("form[data-step=implementation]")).to_be_visible()

@@ -352,7 +352,7 @@ def test_the_history_tab_lists_every_step(client, cycle, staff):  # noqa: F811
     for step in (
         "Masuk daftar pendek",
         "Mendapat tiket emas",
-        "Diterima oleh Bappeda",
+        "Diterima oleh BAPERIDA",
         "Hasil Musrenbang kabupaten: Diterima",
         "Masuk APBD 2027",
         "Kemajuan pelaksanaan: 100%",
