@@ -13,7 +13,8 @@ from portal.accounts.permissions import can
 from . import checks, safeguarding
 from .admin_views import MODERATORS, SAFEGUARDING
 from .models import Proposal, Report, SafeguardingCase
-from .viewsets import AgencyViewSet, CycleViewSet, GoldenTicketViewSet, ProposalViewSet
+from .musrenbang.viewsets import AgencyViewSet, GoldenTicketViewSet
+from .viewsets import CycleViewSet, ProposalViewSet
 
 register_snippet(ProposalViewSet)
 register_snippet(GoldenTicketViewSet)

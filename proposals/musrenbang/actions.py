@@ -18,8 +18,8 @@ from portal.accounts.models import verified_consent_q
 from portal.core.actions import ActionRefused
 from portal.notifications.models import Message, Notification, notify
 
-from .actions import log_step, record
-from .models import (
+from ..actions import log_step, record
+from ..models import (
     CommitteeRecommendation,
     Cycle,
     Deliberation,
@@ -28,7 +28,7 @@ from .models import (
     ProposalEvent,
     ShortlistEntry,
 )
-from .signals import proposal_news
+from ..signals import proposal_news
 
 ANSWER_OVERDUE_DAYS = 30
 
@@ -168,7 +168,7 @@ def with_verified_support_count(proposals):
 def _news(proposal, title, body):
     """Tell the proposer now, (through voting) every supporter, and refresh
     the Layar Musrenbang."""
-    from .live import refresh_layar
+    from ..live import refresh_layar
 
     year = (
         Cycle.objects.filter(pk=proposal.cycle_id)
@@ -554,8 +554,8 @@ def add_evidence(ticket, user, *, kind, document=None, upload=None, note=""):
     transaction."""
     from wagtail.documents import get_document_model
 
+    from .admin import agency_collection
     from .models import EvidenceDocument
-    from .musrenbang_admin import agency_collection
 
     agency = ticket.adopted_opd
     if (
