@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import admin_views, musrenbang_admin
+from . import admin_views
+from .musrenbang import admin as musrenbang_admin
 
 urlpatterns = [
     path("usulan-moderasi/<int:pk>/sensor/", admin_views.redact_view, name="redact"),

@@ -85,7 +85,7 @@ def export_photos(user):
 
 def committee_link(request):
     """Forum Anak committee members find the shortlist from /saya/."""
-    from .musrenbang import is_committee_member
+    from .musrenbang.actions import is_committee_member
 
     if not is_committee_member(request.user):
         return None

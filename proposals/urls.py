@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import forum_views, views
+from . import views
+from .musrenbang import views as musrenbang_views
 
 app_name = "proposals"
 urlpatterns = [
@@ -12,14 +13,14 @@ urlpatterns = [
     path("usulan/<int:pk>/foto/<int:width>/", views.proposal_photo, name="photo"),
     path(
         "forum-anak/daftar-pendek/",
-        forum_views.committee_shortlist,
+        musrenbang_views.committee_shortlist,
         name="committee_shortlist",
     ),
     path(
         "forum-anak/rekomendasi/<int:pk>/",
-        forum_views.committee_recommend,
+        musrenbang_views.committee_recommend,
         name="committee_recommend",
     ),
-    path("layar/", forum_views.layar, name="layar"),
-    path("layar/<int:year>/", forum_views.layar, name="layar_year"),
+    path("layar/", musrenbang_views.layar, name="layar"),
+    path("layar/<int:year>/", musrenbang_views.layar, name="layar_year"),
 ]

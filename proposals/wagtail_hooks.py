@@ -15,7 +15,8 @@ from portal.core.models import planning_agency_lazy
 from . import checks, safeguarding
 from .admin_views import MODERATORS, SAFEGUARDING
 from .models import Proposal, Report, SafeguardingCase
-from .viewsets import AgencyViewSet, CycleViewSet, GoldenTicketViewSet, ProposalViewSet
+from .musrenbang.viewsets import AgencyViewSet, GoldenTicketViewSet
+from .viewsets import CycleViewSet, ProposalViewSet
 
 register_snippet(ProposalViewSet)
 register_snippet(GoldenTicketViewSet)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from proposals.forum_views import LAYAR_PER_SECTION
+from proposals.musrenbang.views import LAYAR_PER_SECTION
 from tests.proposals.test_musrenbang import awarded, cycle, staff  # noqa: F401
 
 pytestmark = pytest.mark.django_db

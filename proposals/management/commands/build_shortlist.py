@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from portal.accounts.models import User
 from proposals.models import Cycle
-from proposals.musrenbang import RANKING, build_shortlist
+from proposals.musrenbang.actions import RANKING, build_shortlist
 
 
 class Command(BaseCommand):

@@ -20,8 +20,8 @@ from portal.core.actions import ActionRefused
 from portal.core.models import planning_agency, planning_agency_lazy
 from portal.notifications.models import Message, Notification, notify
 
-from .actions import log_step, record
-from .models import (
+from ..actions import log_step, record
+from ..models import (
     CommitteeRecommendation,
     Cycle,
     Deliberation,
@@ -30,7 +30,7 @@ from .models import (
     ProposalEvent,
     ShortlistEntry,
 )
-from .signals import proposal_news
+from ..signals import proposal_news
 
 ANSWER_OVERDUE_DAYS = 30
 
@@ -172,7 +172,7 @@ def with_verified_support_count(proposals):
 def _news(proposal, title, body):
     """Tell the proposer now, (through voting) every supporter, and refresh
     the Layar Musrenbang."""
-    from .live import refresh_layar
+    from ..live import refresh_layar
 
     year = (
         Cycle.objects.filter(pk=proposal.cycle_id)
@@ -558,8 +558,8 @@ def add_evidence(ticket, user, *, kind, document=None, upload=None, note=""):
     transaction."""
     from wagtail.documents import get_document_model
 
+    from .admin import agency_collection
     from .models import EvidenceDocument
-    from .musrenbang_admin import agency_collection
 
     agency = ticket.adopted_opd
     if (

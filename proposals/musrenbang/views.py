@@ -12,21 +12,21 @@ from django.views.decorators.http import require_POST
 
 from portal.core.text import strip_invisible
 
-from . import musrenbang
-from .models import (
+from ..models import (
     CommitteeRecommendation,
     Cycle,
     GoldenTicket,
     Proposal,
     ShortlistEntry,
 )
+from . import actions
 
 
 @login_required
 def committee_shortlist(request):
     """On a phone: the shortlist of the current cycle, for the committee to
     recommend yes or no with a short reason."""
-    if not musrenbang.is_committee_member(request.user):
+    if not actions.is_committee_member(request.user):
         raise PermissionDenied
     cycle = Cycle.objects.current()
     entries = (
@@ -54,7 +54,7 @@ def committee_shortlist(request):
 @login_required
 @require_POST
 def committee_recommend(request, pk):
-    if not musrenbang.is_committee_member(request.user):
+    if not actions.is_committee_member(request.user):
         raise PermissionDenied
     entry = get_object_or_404(ShortlistEntry.objects.public(), pk=pk)
     choice = request.POST.get("recommend")
@@ -63,7 +63,7 @@ def committee_recommend(request, pk):
         messages.error(request, _("Pilih “ya” atau “tidak”."))
     else:
         try:
-            musrenbang.recommend(entry, request.user, choice == "yes", reason)
+            actions.recommend(entry, request.user, choice == "yes", reason)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

@@ -1,4 +1,4 @@
-"""Admin screens for the tiket emas path. Thin views over ``musrenbang``."""
+"""Admin screens for the tiket emas path. Thin views over ``actions``."""
 
 from django import forms
 from django.contrib import messages
@@ -12,8 +12,7 @@ from portal.accounts import permissions
 from portal.accounts.permissions import can
 from portal.core.models import planning_agency
 
-from . import musrenbang
-from .models import (
+from ..models import (
     Agency,
     Cycle,
     Deliberation,
@@ -22,6 +21,7 @@ from .models import (
     Proposal,
     ShortlistEntry,
 )
+from . import actions
 
 QUEUE = "wagtailsnippets_proposals_goldenticket:edit"
 
@@ -47,7 +47,7 @@ def shortlist_view(request, year):
     cycle = get_object_or_404(Cycle, year=year)
     if request.method == "POST" and request.POST.get("build"):
         _require(request, "proposals.moderate_proposal")
-        created = musrenbang.build_shortlist(cycle, request.user)
+        created = actions.build_shortlist(cycle, request.user)
         messages.success(
             request, _("Daftar pendek dibangun: %(n)s ide baru.") % {"n": created}
         )
@@ -65,7 +65,7 @@ def shortlist_view(request, year):
         else:
             _run(
                 request,
-                lambda: musrenbang.add_to_shortlist(
+                lambda: actions.add_to_shortlist(
                     proposal, request.user, request.POST.get("reason", "")
                 ),
                 _("Ide ditambahkan ke daftar pendek."),
@@ -84,7 +84,7 @@ def shortlist_view(request, year):
             "cycle": cycle,
             "entries": entries,
             "levels": GoldenTicket.Level.choices,
-            "quota_kabupaten_left": musrenbang.quota_left(
+            "quota_kabupaten_left": actions.quota_left(
                 cycle, GoldenTicket.Level.KABUPATEN
             ),
         },
@@ -97,7 +97,7 @@ def award_view(request, pk):
     proposal = get_object_or_404(Proposal, pk=pk)
     _run(
         request,
-        lambda: musrenbang.award_golden_ticket(
+        lambda: actions.award_golden_ticket(
             proposal,
             request.user,
             request.POST.get("level", ""),
@@ -228,7 +228,7 @@ class EvidenceForm(forms.Form):
         return data
 
     def save(self, ticket, user):
-        return musrenbang.add_evidence(
+        return actions.add_evidence(
             ticket,
             user,
             kind=self.cleaned_data["kind"],
@@ -249,12 +249,12 @@ TICKET_STEPS = {
 
 def ticket_steps(ticket):
     """step -> {"available": bool, "reason": why not}, read from
-    ``musrenbang.STAGE_RULES`` for the idea's current stage, so the screen
+    ``actions.STAGE_RULES`` for the idea's current stage, so the screen
     offers only what the actions would accept."""
     stage = Proposal.objects.values_list("stage", flat=True).get(pk=ticket.proposal_id)
     steps = {}
     for step, action in TICKET_STEPS.items():
-        reason = musrenbang.refusal_for(action, stage)
+        reason = actions.refusal_for(action, stage)
         steps[step] = {"available": reason is None, "reason": reason}
     return steps
 
@@ -283,7 +283,7 @@ def ticket_actions_view(request, pk):
         if step == "received" and is_bappeda:
             _run(
                 request,
-                lambda: musrenbang.mark_received(ticket, request.user),
+                lambda: actions.mark_received(ticket, request.user),
                 _("Dicatat: diterima %(agency)s.") % {"agency": planning_agency()},
             )
             return redirect("proposals_admin:ticket", pk)
@@ -291,7 +291,7 @@ def ticket_actions_view(request, pk):
             form = forms_["outcome"] = OutcomeForm(request.POST, prefix="outcome")
             if form.is_valid():
                 try:
-                    deliberation = musrenbang.record_outcome(
+                    deliberation = actions.record_outcome(
                         ticket, request.user, **form.cleaned_data
                     )
                 except ValidationError as exc:
@@ -318,7 +318,7 @@ def ticket_actions_view(request, pk):
             form = forms_["adoption"] = AdoptionForm(request.POST, prefix="adoption")
             if form.is_valid() and _run(
                 request,
-                lambda: musrenbang.record_adoption(
+                lambda: actions.record_adoption(
                     ticket, request.user, **form.cleaned_data
                 ),
                 _("Dicatat: masuk APBD."),
@@ -330,7 +330,7 @@ def ticket_actions_view(request, pk):
             )
             if form.is_valid():
                 try:
-                    musrenbang.update_implementation(
+                    actions.update_implementation(
                         ticket, request.user, **form.cleaned_data
                     )
                 except ValidationError as exc:
@@ -367,5 +367,5 @@ def overdue_view(request):
     return render(
         request,
         "proposals/admin/overdue.html",
-        {"tickets": musrenbang.overdue_answers()},
+        {"tickets": actions.overdue_answers()},
     )
