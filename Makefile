@@ -33,10 +33,10 @@ install: $(STAMP)
 lock:
 	test -x $(LOCK_TOOLS)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_TOOLS) && \
 		$(LOCK_TOOLS)/bin/python -m pip install --quiet pip-tools==7.7.0; }
-	$(LOCK_TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_TOOLS)/bin/pip-compile --quiet \
+		--generate-hashes --allow-unsafe --strip-extras \
 		--extra test --extra production --extra bench \
-		--no-emit-index-url --no-emit-find-links --custom-compile-command "make lock" \
-		$(LOCK_ARGS) -o $(LOCK) pyproject.toml
+		--no-emit-index-url --no-emit-find-links $(LOCK_ARGS) -o $(LOCK) pyproject.toml
 
 messages: install
 	$(MANAGE) compile_translations
