@@ -7,17 +7,36 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run test test-unit test-e2e chromium pdf-libs lint format messages bench \
-	perf-deps drills audit smoke-prod clean
+LOCK := requirements/lock.txt
+LOCK_TOOLS := .lock-tools
 
-$(STAMP): pyproject.toml
+.PHONY: install lock setup run test test-unit test-e2e chromium services pdf-libs lint format \
+	messages bench perf-deps drills audit smoke-prod clean
+
+## The exact tested versions, with hashes (requirements/lock.txt: every
+## dependency of pyproject.toml with its test, production and bench extras),
+## then the portal itself without resolving anything again.
+$(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## Regenerate the lock after changing the dependencies in pyproject.toml
+## (pip-tools in its own venv; pins still allowed by pyproject.toml are kept:
+## `make lock LOCK_ARGS=--upgrade` moves everything to the newest allowed).
+## Then `make install`, run the tests, and commit both files together.
+lock:
+	test -x $(LOCK_TOOLS)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_TOOLS) && \
+		$(LOCK_TOOLS)/bin/python -m pip install --quiet pip-tools==7.7.0; }
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_TOOLS)/bin/pip-compile --quiet \
+		--generate-hashes --allow-unsafe --strip-extras \
+		--extra test --extra production --extra bench \
+		--no-emit-index-url --no-emit-find-links $(LOCK_ARGS) -o $(LOCK) pyproject.toml
 
 messages: install
 	$(MANAGE) compile_translations
@@ -44,6 +63,17 @@ chromium:
 		echo "Install it with:  sudo apt-get install chromium   and run make test again."; \
 		exit 1; \
 	fi
+
+## Redis (127.0.0.1:6379) and PostgreSQL (127.0.0.1:5432, superuser `postgres`
+## without a password, the `musrenbang` role and database) for the tests that
+## need real servers, on the SQLite run too: left alone when they answer,
+## started when installed, installed from Debian's packages when missing and
+## root, otherwise one sentence saying what to install (tests/services.sh).
+services:
+	@bash tests/services.sh redis postgres
+
+test-unit: services
+test-e2e: services
 
 ## Debian's libraries WeasyPrint needs for the KLA evidence PDF, and local fonts.
 PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
@@ -85,9 +115,9 @@ format: install
 bench: install
 	bash tests/perf/run_bench.sh $(BENCH_ARGS)
 
-## gunicorn and httpx (the bench extra) for the drills, the audit and smoke-prod.
+## gunicorn and httpx (the bench and production extras) for the drills, the
+## audit and smoke-prod: they are in the lock, so `make install` brings them.
 perf-deps: install
-	@$(BIN)/python -c 'import gunicorn, httpx' 2>/dev/null || $(BIN)/python -m pip install --quiet -e ".[bench]"
 
 ## Fault drills (not tests): PostgreSQL restarted under load, Redis stopped during
 ## live updates, backup and restore; on their own PostgreSQL cluster and Redis
@@ -115,4 +145,4 @@ smoke-prod: perf-deps messages
 	bash tests/perf/smoke_prod.sh
 
 clean:
-	rm -rf $(VENV) staticfiles .test_media .test_private_media
+	rm -rf $(VENV) $(LOCK_TOOLS) staticfiles .test_media .test_private_media

@@ -88,10 +88,6 @@ class User(AbstractUser):
         return self.nickname or self.username
 
     @property
-    def public_name(self):
-        return self.nickname or _("Anak")
-
-    @property
     def is_child(self):
         return hasattr(self, "child_profile")
 
@@ -118,10 +114,6 @@ class User(AbstractUser):
 
     def has_role(self, *names):
         return roles.has_role(self, *names)
-
-    @property
-    def is_adult_staff(self):
-        return self.is_superuser or self.has_role(*roles.ADULT_ROLES)
 
 
 class ChildProfile(models.Model):

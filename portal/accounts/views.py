@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from portal.regions.models import Desa
 
-from . import actions, care
+from . import actions, care, roles
 from .ageing import age_on
 from .forms import (
     BATCH_ROW_CHOICES,
@@ -457,7 +457,7 @@ def admin_sign_in(request):
         "/django-admin/" if request.path.startswith("/django-admin/") else "/admin/"
     )
     if request.user.is_authenticated:
-        if request.user.is_adult_staff or request.user.is_staff:
+        if request.user.is_staff or roles.has_role(request.user, *roles.ADULT_ROLES):
             return redirect(target)
         raise PermissionDenied
     return redirect_to_login(target, login_url=reverse("account_login"))

@@ -48,10 +48,8 @@ INSTALLED_APPS = [
     "proposals",
     "voting",
     "cms",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -332,7 +330,6 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = True
-WAGTAILEMBEDS_FINDERS = []
 # No avatar from gravatar.com: the admin makes no third-party request.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 

@@ -81,10 +81,27 @@ def test_production_passes_the_deploy_check():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_seed_demo_refuses_production():
+def test_the_demo_is_not_installed_under_production_settings():
     result = manage("seed_demo", env=PRODUCTION_ENV)
     assert result.returncode != 0
-    assert "refuses" in result.stderr
+    assert "Unknown command: 'seed_demo'" in result.stderr
+    apps = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.INSTALLED_APPS)",
+        env=PRODUCTION_ENV,
+    )
+    assert apps.returncode == 0, apps.stderr
+    assert "portal.core" in apps.stdout and "portal.demo" not in apps.stdout
+
+
+def test_seed_demo_refuses_production_even_where_installed(settings):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    settings.PORTAL_ENVIRONMENT = "production"
+    with pytest.raises(CommandError, match="refuses"):
+        call_command("seed_demo", verbosity=0)
 
 
 def test_no_migration_is_missing():

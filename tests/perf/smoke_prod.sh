@@ -140,7 +140,7 @@ say "release: check --deploy, migrate, collectstatic, demo data"
 "$PY" manage.py check --deploy --fail-level WARNING >"$SMOKE/logs/check.log" 2>&1
 "$PY" manage.py migrate --noinput -v0
 "$PY" manage.py collectstatic --noinput -v0
-# The demo accounts and ideas (seed_demo refuses production settings, rightly).
+# The demo accounts and ideas (the demo app is not installed under production settings).
 DJANGO_SETTINGS_MODULE=portal.settings.dev DEBUG=0 "$PY" manage.py load_wilayah >/dev/null
 DJANGO_SETTINGS_MODULE=portal.settings.dev DEBUG=0 "$PY" manage.py seed_demo >"$SMOKE/logs/seed.log"
 echo "public upload served by nginx" > "$MEDIA_ROOT/smoke.txt"

@@ -15,7 +15,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("cycle", type=int, help="the cycle's year")
         parser.add_argument(
-            "--as-user", default="admin", help="who builds it (a moderator)"
+            "--as-user", required=True, help="username of who builds it (a moderator)"
         )
 
     def handle(self, *args, **options):

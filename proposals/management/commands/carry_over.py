@@ -13,7 +13,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("from_year", type=int)
         parser.add_argument("to_year", type=int)
-        parser.add_argument("--as-user", default="admin")
+        parser.add_argument(
+            "--as-user", required=True, help="username of who moves them (a moderator)"
+        )
 
     def handle(self, *args, **options):
         try:
