@@ -101,3 +101,4 @@ def pdf_fetches(monkeypatch):
 
     monkeypatch.setattr(pdf, "local_url_fetcher", spy)
     return asked
+pytest_plugins = ["tests.fixtures"]
