@@ -1,6 +1,7 @@
 """Fixtures shared by several test folders, defined once (issue 13 item 9):
-the moderation workflow, private media in a temporary folder and the home
-page. Loaded by ``pytest_plugins`` in tests/conftest.py.
+the moderation workflow, private media in a temporary folder, the home
+page, the open cycle and the staff of the Musrenbang path. Loaded by
+``pytest_plugins`` in tests/conftest.py.
 
 Rate limits need no fixture: the autouse ``_fresh_cache`` of tests/conftest.py
 empties the one cache django-ratelimit and allauth count in before every
@@ -36,3 +37,20 @@ def home_page(db):
     from portal.demo.management.commands.seed_demo import seed_pages
 
     return seed_pages()
+
+
+@pytest.fixture
+def cycle(moderation_setup):
+    """The cycle open today (``factories.make_cycle``)."""
+    from tests import factories
+
+    return factories.make_cycle()
+
+
+@pytest.fixture
+def staff(regions, moderation_setup):
+    """One adult in each role of the Musrenbang path: moderator,
+    facilitator, bappeda, opd (``tests/proposals/helpers.py`` takes them)."""
+    from tests.proposals.helpers import musrenbang_staff
+
+    return musrenbang_staff()

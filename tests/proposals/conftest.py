@@ -1,17 +1,12 @@
-"""Fixtures shared by the tests of ideas (usulan): an open cycle, a
-moderator, ideas, the staff of the Musrenbang path (the moderation workflow,
-private media and the home page are in tests/fixtures.py)."""
+"""Fixtures shared by the tests of ideas (usulan): a moderator, places,
+a visitor, ideas (the moderation workflow, the open cycle, the staff of the
+Musrenbang path, private media and the home page are in tests/fixtures.py)."""
 
 import pytest
 from django.test import Client
 
 from portal.accounts import roles
 from tests import factories
-
-
-@pytest.fixture
-def cycle(moderation_setup):
-    return factories.make_cycle()
 
 
 @pytest.fixture

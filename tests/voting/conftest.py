@@ -1,16 +1,11 @@
-"""Fixtures for the tests of supports: an open cycle with the moderation
-workflow (tests/fixtures.py), a moderator, public ideas."""
+"""Fixtures for the tests of supports: a moderator, public ideas (the open
+cycle and the moderation workflow are in tests/fixtures.py)."""
 
 import pytest
 from django.test import Client
 
 from portal.accounts import roles
 from tests import factories
-
-
-@pytest.fixture
-def cycle(moderation_setup):
-    return factories.make_cycle()
 
 
 @pytest.fixture
