@@ -101,3 +101,6 @@ def pdf_fetches(monkeypatch):
 
     monkeypatch.setattr(pdf, "local_url_fetcher", spy)
     return asked
+
+
+pytest_plugins = ["tests.fixtures"]

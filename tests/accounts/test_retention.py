@@ -11,7 +11,6 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.utils import timezone
-from django.utils.functional import empty
 from PIL import Image
 from wagtail.models import ModelLogEntry
 
@@ -27,8 +26,6 @@ from proposals.models import (
     Proposal,
     SafeguardingCase,
 )
-from proposals.setup import ensure_moderation_setup
-from proposals.storage import private_storage
 from tests import factories
 from voting.actions import toggle_support
 
@@ -38,16 +35,7 @@ DAY = timedelta(days=1)
 
 
 @pytest.fixture
-def private_media(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    private_storage._wrapped = empty
-    yield settings.PRIVATE_MEDIA_ROOT
-    private_storage._wrapped = empty
-
-
-@pytest.fixture
-def moderator(regions):
-    ensure_moderation_setup()
+def moderator(regions, moderation_setup):
     return factories.make_staff(roles.MODERATOR)
 
 

@@ -18,7 +18,7 @@ from portal.accounts import roles
 from proposals import musrenbang
 from proposals.models import GoldenTicket
 from tests import factories
-from tests.proposals.test_musrenbang import cycle, shortlisted, staff  # noqa: F401
+from tests.proposals.helpers import shortlisted
 
 pytestmark = pytest.mark.django_db
 
@@ -124,7 +124,7 @@ def english_in(text):
 
 
 @pytest.fixture
-def screens(staff, cycle):  # noqa: F811
+def screens(staff, cycle):
     """Paths of every admin screen staff use, with one object of each kind."""
     admin = factories.make_staff(roles.ADMIN)
     ticket = musrenbang.award_golden_ticket(

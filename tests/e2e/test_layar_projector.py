@@ -25,7 +25,7 @@ import json
 from portal.accounts import roles
 from proposals.setup import ensure_moderation_setup
 from tests import factories
-from tests.proposals.test_musrenbang import awarded
+from tests.proposals.helpers import awarded
 ensure_moderation_setup()
 factories.make_regions()
 cycle = factories.make_cycle()

@@ -20,7 +20,6 @@ from portal.evidence.tables import build_tables
 from proposals import musrenbang
 from proposals.models import Proposal
 from tests import factories
-from tests.proposals.test_musrenbang import cycle, staff  # noqa: F401
 from voting.actions import toggle_support
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +31,7 @@ def figures(scope):
     return report
 
 
-def test_every_kla_figure_stays_when_participating_children_leave(cycle, staff):  # noqa: F811
+def test_every_kla_figure_stays_when_participating_children_leave(cycle, staff):
     mod = staff["moderator"]
     # She wrote a public idea and supported another; he reviewed the
     # shortlist as a committee member and supported her idea.

@@ -10,7 +10,7 @@ from portal.accounts import roles
 from portal.notifications.models import Notification, notify
 from proposals import musrenbang
 from tests import factories
-from tests.proposals.test_musrenbang import cycle, shortlisted, staff  # noqa: F401
+from tests.proposals.helpers import shortlisted
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def test_the_link_is_reversed_when_read(client, settings):
 
 @pytest.mark.asyncio
 @pytest.mark.django_db(transaction=True)
-async def test_the_live_push_speaks_each_pages_language(staff, cycle):  # noqa: F811
+async def test_the_live_push_speaks_each_pages_language(staff, cycle):
     """The moderator works in English; the child's two open pages (one in
     Indonesian, one switched to English) each hear the news in their own."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY

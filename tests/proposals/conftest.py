@@ -1,45 +1,12 @@
-"""Fixtures shared by the tests of ideas (usulan): the moderation workflow,
-an open cycle, a moderator, the home page, private media in a temporary
-folder, and rate limits that start from zero in every test."""
+"""Fixtures shared by the tests of ideas (usulan): a moderator, places,
+a visitor, ideas (the moderation workflow, the open cycle, the staff of the
+Musrenbang path, private media and the home page are in tests/fixtures.py)."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
-from django.utils.functional import empty
 
 from portal.accounts import roles
-from proposals.setup import ensure_moderation_setup
-from proposals.storage import private_storage
 from tests import factories
-
-
-@pytest.fixture
-def moderation_setup(db):
-    """The "Moderasi usulan" workflow (lost when a test database is flushed)."""
-    return ensure_moderation_setup()
-
-
-@pytest.fixture
-def clean_rate_limits():
-    """django-ratelimit counts in the shared local-memory cache, and primary
-    keys are reused between tests: start every test with fresh counters."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def private_media(settings, tmp_path):
-    """Photos and scans go to a temporary folder, not the project's."""
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    private_storage._wrapped = empty
-    yield settings.PRIVATE_MEDIA_ROOT
-    private_storage._wrapped = empty
-
-
-@pytest.fixture
-def cycle(moderation_setup):
-    return factories.make_cycle()
 
 
 @pytest.fixture
@@ -59,14 +26,6 @@ def ledo(regions):
 @pytest.fixture
 def sungai_raya(regions):
     return regions.get(name="Sungai Duri").kecamatan
-
-
-@pytest.fixture
-def home_page(db):
-    """The Wagtail home page at "/" (as the demo seeds it)."""
-    from portal.demo.management.commands.seed_demo import seed_pages
-
-    return seed_pages()
 
 
 @pytest.fixture

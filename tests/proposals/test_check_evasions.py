@@ -198,7 +198,7 @@ def test_ordinary_ideas_are_not_flagged(text):
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("moderation_setup", "clean_rate_limits", "private_media")
+@pytest.mark.usefixtures("moderation_setup", "private_media")
 def test_an_idea_is_stored_without_invisible_characters(child_client, child, cycle):
     from proposals.models import Proposal
 
@@ -226,7 +226,7 @@ def test_an_idea_is_stored_without_invisible_characters(child_client, child, cyc
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("moderation_setup", "clean_rate_limits", "private_media")
+@pytest.mark.usefixtures("moderation_setup", "private_media")
 def test_report_details_are_stored_without_invisible_characters(cycle, moderator):
     from django.test import Client
 

@@ -4,15 +4,14 @@ import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 
-from proposals import musrenbang
 from proposals.models import CommitteeRecommendation
 from tests.factories import make_child
-from tests.proposals.test_musrenbang import awarded, cycle, shortlisted, staff  # noqa: F401
+from tests.proposals.helpers import accept, awarded, shortlisted
 
 pytestmark = pytest.mark.django_db
 
 
-def test_committee_members_recommend_on_their_phone_page(client, cycle, staff):  # noqa: F811
+def test_committee_members_recommend_on_their_phone_page(client, cycle, staff):
     idea = shortlisted(cycle, staff)
     member = make_child(forum_anak=True, committee=True)
     client.force_login(member)
@@ -32,23 +31,16 @@ def test_committee_members_recommend_on_their_phone_page(client, cycle, staff): 
     )
 
 
-def test_only_the_committee_opens_the_shortlist_page(client, cycle, staff):  # noqa: F811
+def test_only_the_committee_opens_the_shortlist_page(client, cycle, staff):
     client.force_login(make_child())
     assert client.get("/forum-anak/daftar-pendek/").status_code == 403
     client.force_login(make_child(forum_anak=True))
     assert client.get("/forum-anak/daftar-pendek/").status_code == 403
 
 
-def test_the_layar_shows_tiket_emas_ideas_and_decisions(client, cycle, staff):  # noqa: F811
+def test_the_layar_shows_tiket_emas_ideas_and_decisions(client, cycle, staff):
     ticket = awarded(cycle, staff)
-    musrenbang.record_outcome(
-        ticket,
-        staff["bappeda"],
-        level="kecamatan",
-        outcome="accepted",
-        reason_category="diterima",
-        reply="Diterima!",
-    )
+    accept(ticket, staff["bappeda"], level="kecamatan", reply="Diterima!")
     html = client.get(f"/layar/{cycle.year}/").content.decode()
     assert ticket.proposal.title in html
     assert "Musrenbang kecamatan: Diterima" in html
@@ -58,7 +50,7 @@ def test_the_layar_shows_tiket_emas_ideas_and_decisions(client, cycle, staff):  
 
 @pytest.mark.asyncio
 @pytest.mark.django_db(transaction=True)
-async def test_the_layar_refreshes_when_bappeda_records_a_decision(staff, cycle):  # noqa: F811
+async def test_the_layar_refreshes_when_bappeda_records_a_decision(staff, cycle):
     from portal.asgi import application
 
     ticket = await database_sync_to_async(awarded)(cycle, staff)
@@ -69,13 +61,8 @@ async def test_the_layar_refreshes_when_bappeda_records_a_decision(staff, cycle)
     )
     connected, _ = await communicator.connect()
     assert connected
-    await database_sync_to_async(musrenbang.record_outcome)(
-        ticket,
-        staff["bappeda"],
-        level="kecamatan",
-        outcome="accepted",
-        reason_category="diterima",
-        reply="Diterima!",
+    await database_sync_to_async(accept)(
+        ticket, staff["bappeda"], level="kecamatan", reply="Diterima!"
     )
     assert await communicator.receive_json_from(timeout=3) == {"type": "refresh"}
     await communicator.disconnect()

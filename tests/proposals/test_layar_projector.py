@@ -7,12 +7,12 @@ import re
 import pytest
 
 from proposals.musrenbang.views import LAYAR_PER_SECTION
-from tests.proposals.test_musrenbang import awarded, cycle, staff  # noqa: F401
+from tests.proposals.helpers import awarded
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_layar_is_a_projector_view_in_sections(client, cycle, staff):  # noqa: F811
+def test_the_layar_is_a_projector_view_in_sections(client, cycle, staff):
     tickets = [awarded(cycle, staff) for _ in range(LAYAR_PER_SECTION + 1)]
     html = client.get("/layar/").content.decode()
     # No site menu, header or footer: nothing to sign in or sign up with.
@@ -38,7 +38,7 @@ def test_the_layar_is_a_projector_view_in_sections(client, cycle, staff):  # noq
     assert "<html" not in fragment and fragment.count("data-layar-section=") == 3
 
 
-def test_an_empty_layar_says_so(client, cycle):  # noqa: F811
+def test_an_empty_layar_says_so(client, cycle):
     html = client.get("/layar/").content.decode()
     assert "Belum ada ide bertiket emas di siklus ini." in html
     assert re.search(r'data-layar-count="total">\s*0<', html)

@@ -5,12 +5,12 @@ from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 
 from proposals import musrenbang
-from tests.proposals.test_musrenbang import cycle, shortlisted, staff  # noqa: F401
+from tests.proposals.helpers import shortlisted
 
 
 @pytest.mark.asyncio
 @pytest.mark.django_db(transaction=True)
-async def test_the_proposer_hears_the_tiket_emas_live(staff, cycle):  # noqa: F811
+async def test_the_proposer_hears_the_tiket_emas_live(staff, cycle):
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 

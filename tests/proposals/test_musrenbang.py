@@ -21,48 +21,16 @@ from proposals.models import (
     ProposalEvent,
     ShortlistEntry,
 )
-from proposals.setup import ensure_moderation_setup
-from tests.factories import make_child, make_cycle, make_staff, publish_idea
-from voting.actions import toggle_support
+from tests.factories import make_child, make_cycle, make_staff
+from tests.proposals.helpers import (
+    accept,
+    accepted,
+    awarded,
+    idea_with_supports,
+    shortlisted,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(regions):
-    ensure_moderation_setup()
-    return {
-        "moderator": make_staff(roles.MODERATOR),
-        "facilitator": make_staff(roles.FASILITATOR),
-        "bappeda": make_staff(roles.BAPPEDA),
-        "opd": make_staff(roles.OPD),
-    }
-
-
-@pytest.fixture
-def cycle(staff):
-    return make_cycle()
-
-
-def idea_with_supports(
-    cycle, moderator, supports, *, kecamatan=None, cluster="klaster_4", title=None
-):
-    child = make_child()
-    place = {}
-    if kecamatan is not None:
-        place = {"kecamatan": kecamatan, "desa": kecamatan.desa_set.first()}
-    idea = publish_idea(
-        child,
-        moderator,
-        cycle,
-        cluster=cluster,
-        title=title or f"Ide {child.nickname}",
-        **place,
-    )
-    for _ in range(supports):
-        toggle_support(make_child(verified=True), idea.pk)
-    idea.refresh_from_db()
-    return idea
 
 
 def test_shortlist_ranks_by_support_with_the_documented_tie_break(cycle, staff):
@@ -131,14 +99,6 @@ def test_committee_members_recommend_once(cycle, staff):
         )
 
 
-def shortlisted(cycle, staff, **kwargs):
-    idea = idea_with_supports(
-        cycle, staff["moderator"], kwargs.pop("supports", 0), **kwargs
-    )
-    musrenbang.add_to_shortlist(idea, staff["moderator"], "Masuk daftar pendek.")
-    return Proposal.objects.get(pk=idea.pk)
-
-
 def test_award_needs_shortlist_rationale_role_and_quota(cycle, staff):
     cycle.quota_per_kecamatan = 2
     cycle.save()
@@ -178,27 +138,6 @@ def test_the_proposer_and_every_supporter_hear_the_news(
         assert Notification.objects.filter(
             user=user, title__contains="Tiket emas"
         ).exists()
-
-
-def awarded(cycle, staff, **kwargs):
-    idea = shortlisted(cycle, staff, **kwargs)
-    return musrenbang.award_golden_ticket(
-        idea, staff["moderator"], "kabupaten", "Terbaik."
-    )
-
-
-def accepted(cycle, staff, **kwargs):
-    """A tiket emas accepted at the Musrenbang: adoption may follow."""
-    ticket = awarded(cycle, staff, **kwargs)
-    musrenbang.record_outcome(
-        ticket,
-        staff["bappeda"],
-        level="kabupaten",
-        outcome="accepted",
-        reason_category="diterima",
-        reply="Diterima di Musrenbang kabupaten.",
-    )
-    return ticket
 
 
 def test_every_outcome_needs_an_answer_for_children(cycle, staff):
@@ -319,14 +258,7 @@ def test_overdue_answers_are_listed_after_thirty_days(cycle, staff):
     cycle.musrenbang_kecamatan_on = today - datetime.timedelta(days=31)
     cycle.save()
     assert ticket in musrenbang.overdue_answers(today)
-    musrenbang.record_outcome(
-        ticket,
-        staff["bappeda"],
-        level="kecamatan",
-        outcome="accepted",
-        reason_category="diterima",
-        reply="Diterima.",
-    )
+    accept(ticket, staff["bappeda"], level="kecamatan", reply="Diterima.")
     assert ticket not in musrenbang.overdue_answers(today)
 
 

@@ -9,12 +9,11 @@ from portal.accounts import roles
 from proposals import musrenbang
 from proposals.models import Agency, Deliberation, GoldenTicket
 from tests.factories import make_staff
-from tests.proposals.test_musrenbang import (  # noqa: F401
+from tests.proposals.helpers import (
     accepted,
     awarded,
-    cycle,
+    idea_with_supports,
     shortlisted,
-    staff,
 )
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +33,7 @@ SIPD_COLUMNS = {
 }
 
 
-def test_the_queue_exports_the_sipd_columns(client, cycle, staff):  # noqa: F811
+def test_the_queue_exports_the_sipd_columns(client, cycle, staff):
     ticket = awarded(cycle, staff)
     ticket.sipd_id_usulan = "SIPD-2026-0042"
     ticket.save()
@@ -59,7 +58,7 @@ def test_the_queue_exports_the_sipd_columns(client, cycle, staff):  # noqa: F811
     assert f"antrean-musrenbang-{cycle.year}.xlsx" in xlsx["Content-Disposition"]
 
 
-def test_bappeda_cannot_record_an_outcome_without_a_reply(client, cycle, staff):  # noqa: F811
+def test_bappeda_cannot_record_an_outcome_without_a_reply(client, cycle, staff):
     ticket = awarded(cycle, staff)
     client.force_login(staff["bappeda"])
     data = {
@@ -79,7 +78,7 @@ def test_bappeda_cannot_record_an_outcome_without_a_reply(client, cycle, staff):
     assert Deliberation.objects.get().reply_for_children.startswith("Maaf")
 
 
-def test_opd_staff_update_only_their_agency_ideas(client, cycle, staff):  # noqa: F811
+def test_opd_staff_update_only_their_agency_ideas(client, cycle, staff):
     ticket = accepted(cycle, staff)
     dinas = Agency.objects.create(name="Dinas Pendidikan")
     dinas.members.add(staff["opd"])
@@ -109,7 +108,7 @@ def test_opd_staff_update_only_their_agency_ideas(client, cycle, staff):  # noqa
     assert GoldenTicket.objects.get(pk=ticket.pk).progress_percent == 60
 
 
-def test_a_moderator_awards_from_the_shortlist_page(client, cycle, staff):  # noqa: F811
+def test_a_moderator_awards_from_the_shortlist_page(client, cycle, staff):
     idea = shortlisted(cycle, staff)
     client.force_login(staff["moderator"])
     page = client.get(f"/admin/daftar-pendek/{cycle.year}/").content.decode()
@@ -123,9 +122,7 @@ def test_a_moderator_awards_from_the_shortlist_page(client, cycle, staff):  # no
     assert client.get(f"/admin/daftar-pendek/{cycle.year}/").status_code in (302, 403)
 
 
-def test_a_moderator_adds_an_idea_with_a_reason(client, cycle, staff):  # noqa: F811
-    from tests.proposals.test_musrenbang import idea_with_supports
-
+def test_a_moderator_adds_an_idea_with_a_reason(client, cycle, staff):
     idea = idea_with_supports(cycle, staff["moderator"], 0)
     client.force_login(staff["moderator"])
     url = f"/admin/daftar-pendek/{cycle.year}/"

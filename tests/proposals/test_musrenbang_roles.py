@@ -7,13 +7,7 @@ from portal.accounts import roles
 from proposals import musrenbang
 from proposals.models import Agency
 from tests.factories import make_child, make_staff
-from tests.proposals.test_musrenbang import (  # noqa: F401
-    accepted,
-    awarded,
-    cycle,
-    shortlisted,
-    staff,
-)
+from tests.proposals.helpers import accept, accepted, awarded, shortlisted
 
 pytestmark = pytest.mark.django_db
 
@@ -37,11 +31,11 @@ def actor_for(role):
     return make_staff(role)
 
 
-def build(cycle, staff, actor):  # noqa: F811
+def build(cycle, staff, actor):
     return musrenbang.build_shortlist(cycle, actor)
 
 
-def add(cycle, staff, actor):  # noqa: F811
+def add(cycle, staff, actor):
     idea = shortlisted(cycle, staff).pk
     from proposals.models import Proposal, ShortlistEntry
 
@@ -50,28 +44,21 @@ def add(cycle, staff, actor):  # noqa: F811
     return musrenbang.add_to_shortlist(Proposal.objects.get(pk=idea), actor, "Alasan.")
 
 
-def award(cycle, staff, actor):  # noqa: F811
+def award(cycle, staff, actor):
     return musrenbang.award_golden_ticket(
         shortlisted(cycle, staff), actor, "kabupaten", "Alasan."
     )
 
 
-def received(cycle, staff, actor):  # noqa: F811
+def received(cycle, staff, actor):
     return musrenbang.mark_received(awarded(cycle, staff), actor)
 
 
-def outcome(cycle, staff, actor):  # noqa: F811
-    return musrenbang.record_outcome(
-        awarded(cycle, staff),
-        actor,
-        level="desa",
-        outcome="accepted",
-        reason_category="diterima",
-        reply="Diterima.",
-    )
+def outcome(cycle, staff, actor):
+    return accept(awarded(cycle, staff), actor, level="desa", reply="Diterima.")
 
 
-def adoption(cycle, staff, actor):  # noqa: F811
+def adoption(cycle, staff, actor):
     return musrenbang.record_adoption(
         accepted(cycle, staff),
         actor,
@@ -82,7 +69,7 @@ def adoption(cycle, staff, actor):  # noqa: F811
     )
 
 
-def implementation(cycle, staff, actor):  # noqa: F811
+def implementation(cycle, staff, actor):
     ticket = accepted(cycle, staff)
     agency = Agency.objects.get_or_create(name="Dinas Uji")[0]
     musrenbang.record_adoption(
@@ -112,7 +99,7 @@ ALLOWED = {
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("transition", list(ALLOWED), ids=lambda f: f.__name__)
-def test_transition_by_role(cycle, staff, transition, role):  # noqa: F811
+def test_transition_by_role(cycle, staff, transition, role):
     actor = actor_for(role)
     if role in ALLOWED[transition]:
         transition(cycle, staff, actor)

@@ -20,7 +20,6 @@ from proposals.models import (
     ShortlistEntry,
 )
 from tests.factories import IDEA_TEXT, make_child, publish_idea
-from tests.proposals.test_musrenbang import cycle, staff  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +27,7 @@ S = Proposal.Stage
 TICKET_STAGES = [S.GOLDEN_TICKET, S.ACCEPTED, S.NOT_ACCEPTED, S.ADOPTED, S.IMPLEMENTED]
 
 
-def idea_at(stage, cycle, staff, child, agency):  # noqa: F811
+def idea_at(stage, cycle, staff, child, agency):
     """A public idea standing at ``stage``, with the rows that stage has (a
     shortlist entry, a tiket emas, its adoption), made directly: the test is
     about the next action, not about how the idea got there."""
@@ -66,7 +65,7 @@ def idea_at(stage, cycle, staff, child, agency):  # noqa: F811
 
 
 def outcome(accepted):
-    def run(idea, ticket, staff):  # noqa: F811
+    def run(idea, ticket, staff):
         return musrenbang.record_outcome(
             ticket,
             staff["bappeda"],
@@ -80,7 +79,7 @@ def outcome(accepted):
 
 
 def implementation(percent):
-    def run(idea, ticket, staff):  # noqa: F811
+    def run(idea, ticket, staff):
         return musrenbang.update_implementation(
             ticket,
             staff["bappeda"],
@@ -177,7 +176,7 @@ def _footprint(idea):
 
 
 @pytest.mark.parametrize("action", list(ACTIONS))
-def test_every_stage_and_action_pair(action, cycle, staff):  # noqa: F811
+def test_every_stage_and_action_pair(action, cycle, staff):
     run, event_kind, tells_child = ACTIONS[action]
     child = make_child()
     agency = Agency.objects.create(name="Dinas Uji")
@@ -229,8 +228,8 @@ LEVELS = ["desa", "kecamatan", "forum_pd", "kabupaten"]
 
 
 def test_a_later_level_decides_an_earlier_one_recorded_late_is_history(
-    cycle,  # noqa: F811
-    staff,  # noqa: F811
+    cycle,
+    staff,
 ):
     """Every (first level, second level) pair: the first accepts, the second
     rejects. A second level later than or equal to the first decides (the
@@ -267,7 +266,7 @@ def test_a_later_level_decides_an_earlier_one_recorded_late_is_history(
             assert told == int(later), (first, second)
 
 
-def test_a_late_earlier_level_is_explained_in_the_admin(client, cycle, staff):  # noqa: F811
+def test_a_late_earlier_level_is_explained_in_the_admin(client, cycle, staff):
     child = make_child()
     agency = Agency.objects.create(name="Dinas Uji")
     idea, ticket = idea_at(S.GOLDEN_TICKET, cycle, staff, child, agency)
@@ -290,7 +289,7 @@ def test_a_late_earlier_level_is_explained_in_the_admin(client, cycle, staff):  
     assert Proposal.objects.get(pk=idea.pk).stage == S.ACCEPTED
 
 
-def test_a_refusal_is_shown_in_the_admin_and_changes_nothing(client, cycle, staff):  # noqa: F811
+def test_a_refusal_is_shown_in_the_admin_and_changes_nothing(client, cycle, staff):
     """Bappeda tries to adopt a tiket emas with no accepted outcome: a
     Wagtail error message says why; nothing is recorded."""
     child = make_child()
@@ -315,7 +314,7 @@ def test_a_refusal_is_shown_in_the_admin_and_changes_nothing(client, cycle, staf
     assert Proposal.objects.get(pk=idea.pk).stage == S.GOLDEN_TICKET
 
 
-def test_add_to_shortlist_tells_the_child(cycle, staff):  # noqa: F811
+def test_add_to_shortlist_tells_the_child(cycle, staff):
     child = make_child()
     idea = publish_idea(child, staff["moderator"], cycle)
     musrenbang.add_to_shortlist(idea, staff["moderator"], "Banyak didukung.")
@@ -323,7 +322,7 @@ def test_add_to_shortlist_tells_the_child(cycle, staff):  # noqa: F811
     assert "daftar pendek" in news.title
 
 
-def test_the_history_tab_lists_every_step(client, cycle, staff):  # noqa: F811
+def test_the_history_tab_lists_every_step(client, cycle, staff):
     child = make_child()
     idea = publish_idea(child, staff["moderator"], cycle, title="Perpustakaan keliling")
     agency = Agency.objects.create(name="Dinas Uji")
@@ -380,7 +379,7 @@ STEPS_TO = {
 }
 
 
-def test_api_kla_report_and_layar_count_every_stage_alike(client, cycle, staff):  # noqa: F811
+def test_api_kla_report_and_layar_count_every_stage_alike(client, cycle, staff):
     """Each idea is brought to its stage by the real actions; afterwards
     Bappeda tries to record a Musrenbang outcome for the adopted and the
     implemented idea (the bug: "Diterima di Musrenbang" on the Layar and
@@ -497,7 +496,7 @@ SCREEN_STEPS = {
 }
 
 
-def test_the_ticket_screen_shows_only_the_steps_allowed(client, cycle, staff):  # noqa: F811
+def test_the_ticket_screen_shows_only_the_steps_allowed(client, cycle, staff):
     """Bappeda opens a tiket emas at each stage: only the forms the stage
     rules accept are there; each missing step says why, in Indonesian."""
     child = make_child()

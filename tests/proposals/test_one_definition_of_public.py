@@ -24,6 +24,7 @@ from portal.notifications.models import Notification
 from proposals import actions, musrenbang
 from proposals.models import Agency, Proposal
 from tests import factories
+from tests.proposals.helpers import accept
 from voting.actions import toggle_support
 
 pytestmark = pytest.mark.django_db
@@ -37,14 +38,7 @@ def _to_budget(idea, staff):
     ticket = musrenbang.award_golden_ticket(
         idea, staff["moderator"], "kabupaten", "Direkomendasikan Forum Anak."
     )
-    musrenbang.record_outcome(
-        ticket,
-        staff["bappeda"],
-        level="kabupaten",
-        outcome="accepted",
-        reason_category="diterima",
-        reply="Diterima di Musrenbang kabupaten.",
-    )
+    accept(ticket, staff["bappeda"])
     musrenbang.record_adoption(
         ticket,
         staff["bappeda"],

@@ -16,7 +16,7 @@ from tests.proposals.test_submission import desa, idea_form  # noqa: F401
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.usefixtures("moderation_setup", "clean_rate_limits"),
+    pytest.mark.usefixtures("moderation_setup"),
 ]
 
 

@@ -9,7 +9,7 @@ from wagtail.models import Site
 from portal.core.models import PortalSettings
 from proposals import musrenbang
 from proposals.models import Agency, ProposalEvent
-from tests.proposals.test_musrenbang import accepted, cycle, staff  # noqa: F401
+from tests.proposals.helpers import accepted
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +24,8 @@ def renamed_agency():
 
 def test_the_timeline_and_history_name_the_agency_from_the_settings(
     renamed_agency,
-    cycle,  # noqa: F811
-    staff,  # noqa: F811
+    cycle,
+    staff,
     client,
 ):
     ticket = accepted(cycle, staff)

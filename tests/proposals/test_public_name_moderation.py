@@ -16,7 +16,7 @@ from tests.factories import make_child, moderator_approves, submit_idea
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.usefixtures("moderation_setup", "clean_rate_limits", "private_media"),
+    pytest.mark.usefixtures("moderation_setup", "private_media"),
 ]
 
 BAD = "Budi Santoso 081234567890"

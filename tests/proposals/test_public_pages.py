@@ -23,7 +23,7 @@ from tests.factories import (
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.usefixtures("moderation_setup", "clean_rate_limits", "private_media"),
+    pytest.mark.usefixtures("moderation_setup", "private_media"),
 ]
 
 # Measured (SQLite): the list renders in 5 queries and the detail in 4,

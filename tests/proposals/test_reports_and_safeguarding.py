@@ -23,7 +23,7 @@ from tests.factories import make_child, make_staff, publish_idea, submit_idea
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.usefixtures("moderation_setup", "clean_rate_limits", "private_media"),
+    pytest.mark.usefixtures("moderation_setup", "private_media"),
 ]
 
 

@@ -16,7 +16,7 @@ from voting.actions import toggle_support
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.usefixtures("moderation_setup", "clean_rate_limits", "private_media"),
+    pytest.mark.usefixtures("moderation_setup", "private_media"),
 ]
 
 

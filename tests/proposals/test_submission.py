@@ -24,7 +24,7 @@ from tests.factories import (
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.usefixtures("moderation_setup", "clean_rate_limits", "private_media"),
+    pytest.mark.usefixtures("moderation_setup", "private_media"),
 ]
 
 TITLE = "Lapangan voli untuk anak-anak"

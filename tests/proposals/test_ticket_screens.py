@@ -11,13 +11,7 @@ from portal.accounts import roles
 from proposals import musrenbang
 from proposals.models import Agency, EvidenceDocument, Report
 from tests.factories import make_child, make_staff
-from tests.proposals.test_musrenbang import (  # noqa: F401 (fixtures)
-    accepted,
-    awarded,
-    cycle,
-    shortlisted,
-    staff,
-)
+from tests.proposals.helpers import accepted, shortlisted
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +19,7 @@ QUEUE = "/admin/snippets/proposals/goldenticket/"
 
 
 @pytest.fixture
-def two_opds(cycle, staff, settings, tmp_path):  # noqa: F811
+def two_opds(cycle, staff, settings, tmp_path):
     """Two adopted tickets, one for each of two agencies with one member each."""
     settings.MEDIA_ROOT = tmp_path
     if not Collection.objects.exists():
@@ -66,7 +60,7 @@ def pdf(name):
 
 def test_each_queue_row_links_to_the_screen_the_role_may_use(
     client,
-    staff,  # noqa: F811
+    staff,
     two_opds,
 ):
     a, b = two_opds["a"]["ticket"], two_opds["b"]["ticket"]
@@ -88,7 +82,7 @@ def test_each_queue_row_links_to_the_screen_the_role_may_use(
 
 def test_opd_staff_upload_and_choose_only_their_agency_documents(
     client,
-    staff,  # noqa: F811
+    staff,
     two_opds,
 ):
     a, b = two_opds["a"], two_opds["b"]
@@ -133,7 +127,7 @@ def test_opd_staff_upload_and_choose_only_their_agency_documents(
     assert EvidenceDocument.objects.count() == 2
 
 
-def test_the_reports_queue_lists_only_ideas_with_open_reports(client, cycle, staff):  # noqa: F811
+def test_the_reports_queue_lists_only_ideas_with_open_reports(client, cycle, staff):
     reported = shortlisted(cycle, staff, title="Ide yang dilaporkan")
     resolved = shortlisted(cycle, staff, title="Ide yang sudah diputuskan")
     shortlisted(cycle, staff, title="Ide tanpa laporan")

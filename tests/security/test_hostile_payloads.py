@@ -27,6 +27,7 @@ from proposals.models import Agency, EvidenceDocument, GoldenTicket, Proposal
 from proposals.setup import ensure_moderation_setup
 from tests import factories
 from tests.module_rows import rows_for_the_module, shared_copy
+from tests.proposals.helpers import accept
 from tests.security.xss_corpus import FORMULAS, MARK, PAYLOADS, REMOTE_IMAGE
 
 pytestmark = pytest.mark.django_db
@@ -294,14 +295,7 @@ def _hostile_evidence(hostile_ideas):
     bappeda = factories.make_staff(roles.BAPPEDA)
     for n, ticket in enumerate(tickets):
         musrenbang.mark_received(ticket, bappeda)
-        musrenbang.record_outcome(
-            ticket,
-            bappeda,
-            level="kabupaten",
-            outcome="accepted",
-            reason_category="diterima",
-            reply=PAYLOADS[n],
-        )
+        accept(ticket, bappeda, reply=PAYLOADS[n])
         musrenbang.record_adoption(
             ticket,
             bappeda,

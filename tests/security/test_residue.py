@@ -27,6 +27,7 @@ from proposals import actions, checks, musrenbang
 from proposals.images import sanitise_photo
 from proposals.models import Proposal
 from tests import factories
+from tests.proposals.helpers import accept
 from tests.security.world import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
@@ -220,14 +221,7 @@ def test_a_deleted_account_leaves_no_nickname_username_or_unneeded_photo(
             published, moderator, "kabupaten", f"Usulan {NICKNAME} sangat baik."
         )
         musrenbang.mark_received(ticket, bappeda)
-        musrenbang.record_outcome(
-            ticket,
-            bappeda,
-            level="kabupaten",
-            outcome="accepted",
-            reason_category="diterima",
-            reply=f"Terima kasih {NICKNAME}, idemu diterima!",
-        )
+        accept(ticket, bappeda, reply=f"Terima kasih {NICKNAME}, idemu diterima!")
     published.refresh_from_db()
     kept_files = photo_names(published)
     pending_edit_files = photo_names(published.get_latest_revision_as_object())

@@ -1,32 +1,11 @@
-"""Fixtures for the tests of supports: an open cycle with the moderation
-workflow, a moderator, public ideas, and rate limits that start from zero."""
+"""Fixtures for the tests of supports: a moderator, public ideas (the open
+cycle and the moderation workflow are in tests/fixtures.py)."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from portal.accounts import roles
-from proposals.setup import ensure_moderation_setup
 from tests import factories
-
-
-@pytest.fixture(autouse=True)
-def clean_rate_limits():
-    """django-ratelimit and allauth count in the shared local-memory cache,
-    and primary keys are reused between tests: every test starts at zero."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def moderation_setup(db):
-    return ensure_moderation_setup()
-
-
-@pytest.fixture
-def cycle(moderation_setup):
-    return factories.make_cycle()
 
 
 @pytest.fixture
