@@ -3,7 +3,7 @@
 A test compares every documented object with what the endpoints really
 return, key by key, so this file cannot drift from the code."""
 
-from proposals.models import Cluster, Proposal
+from proposals.models import Cluster, Deliberation, Proposal
 
 
 def _obj(properties, *, nullable=False, description=""):
@@ -62,7 +62,14 @@ COMPONENTS = {
             "level_label": STR,
             "outcome": {"type": "string", "enum": ["accepted", "rejected"]},
             "outcome_label": STR,
-            "reason_category": STR,
+            "reason_category": {
+                "type": "string",
+                "enum": list(Deliberation.Reason.values),
+                "description": (
+                    "Sejak Desember 2026 kodenya berbahasa Inggris seperti "
+                    "'outcome' (dulu 'diterima', 'tidak_ada_anggaran', …)."
+                ),
+            },
             "reason_label": STR,
             "answer": {**STR, "description": "Jawaban Musrenbang untuk anak-anak."},
             "decided_on": DATE,

@@ -53,7 +53,7 @@ def arrange():
         bappeda,
         level="kabupaten",
         outcome="accepted",
-        reason_category="diterima",
+        reason_category="accepted",
         reply="Diterima di Musrenbang kabupaten.",
     )
     agency = Agency.objects.create(name="Dinas Pendidikan dan Kebudayaan")

@@ -46,7 +46,7 @@ def test_the_layar_shows_tiket_emas_ideas_and_decisions(client, cycle, staff):  
         staff["bappeda"],
         level="kecamatan",
         outcome="accepted",
-        reason_category="diterima",
+        reason_category="accepted",
         reply="Diterima!",
     )
     html = client.get(f"/layar/{cycle.year}/").content.decode()
@@ -74,7 +74,7 @@ async def test_the_layar_refreshes_when_bappeda_records_a_decision(staff, cycle)
         staff["bappeda"],
         level="kecamatan",
         outcome="accepted",
-        reason_category="diterima",
+        reason_category="accepted",
         reply="Diterima!",
     )
     assert await communicator.receive_json_from(timeout=3) == {"type": "refresh"}

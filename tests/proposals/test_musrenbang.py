@@ -195,7 +195,7 @@ def accepted(cycle, staff, **kwargs):
         staff["bappeda"],
         level="kabupaten",
         outcome="accepted",
-        reason_category="diterima",
+        reason_category="accepted",
         reply="Diterima di Musrenbang kabupaten.",
     )
     return ticket
@@ -209,7 +209,7 @@ def test_every_outcome_needs_an_answer_for_children(cycle, staff):
             staff["bappeda"],
             level="kecamatan",
             outcome="rejected",
-            reason_category="tidak_ada_anggaran",
+            reason_category="no_budget",
             reply="  ",
         )
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -217,7 +217,7 @@ def test_every_outcome_needs_an_answer_for_children(cycle, staff):
             ticket=ticket,
             level="desa",
             outcome="accepted",
-            reason_category="diterima",
+            reason_category="accepted",
             reply_for_children="",
         )
     with pytest.raises(ValidationError):
@@ -226,7 +226,7 @@ def test_every_outcome_needs_an_answer_for_children(cycle, staff):
             staff["bappeda"],
             level="kecamatan",
             outcome="accepted",
-            reason_category="tidak_ada_anggaran",
+            reason_category="no_budget",
             reply="Diterima.",
         )
     with pytest.raises(PermissionDenied):
@@ -235,7 +235,7 @@ def test_every_outcome_needs_an_answer_for_children(cycle, staff):
             staff["moderator"],
             level="kecamatan",
             outcome="accepted",
-            reason_category="diterima",
+            reason_category="accepted",
             reply="Diterima.",
         )
     musrenbang.record_outcome(
@@ -243,7 +243,7 @@ def test_every_outcome_needs_an_answer_for_children(cycle, staff):
         staff["bappeda"],
         level="kecamatan",
         outcome="accepted",
-        reason_category="diterima",
+        reason_category="accepted",
         reply="Idemu diterima dan dibawa ke tingkat kabupaten!",
     )
     proposal = Proposal.objects.get(pk=ticket.proposal_id)
@@ -324,7 +324,7 @@ def test_overdue_answers_are_listed_after_thirty_days(cycle, staff):
         staff["bappeda"],
         level="kecamatan",
         outcome="accepted",
-        reason_category="diterima",
+        reason_category="accepted",
         reply="Diterima.",
     )
     assert ticket not in musrenbang.overdue_answers(today)

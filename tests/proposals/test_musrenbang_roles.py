@@ -66,7 +66,7 @@ def outcome(cycle, staff, actor):  # noqa: F811
         actor,
         level="desa",
         outcome="accepted",
-        reason_category="diterima",
+        reason_category="accepted",
         reply="Diterima.",
     )
 

@@ -72,7 +72,7 @@ def outcome(accepted):
             staff["bappeda"],
             level="kabupaten",
             outcome="accepted" if accepted else "rejected",
-            reason_category="diterima" if accepted else "tidak_ada_anggaran",
+            reason_category="accepted" if accepted else "no_budget",
             reply="Jawaban untuk anak-anak.",
         )
 
@@ -249,7 +249,7 @@ def test_a_later_level_decides_an_earlier_one_recorded_late_is_history(
                     staff["bappeda"],
                     level=level,
                     outcome="accepted" if accepted else "rejected",
-                    reason_category="diterima" if accepted else "tidak_layak",
+                    reason_category="accepted" if accepted else "not_feasible",
                     reply="Jawaban.",
                 )
             later = LEVELS.index(second) >= LEVELS.index(first)
@@ -279,7 +279,7 @@ def test_a_late_earlier_level_is_explained_in_the_admin(client, cycle, staff):  
             "step": "outcome",
             "outcome-level": "desa",
             "outcome-outcome": "rejected",
-            "outcome-reason_category": "tidak_layak",
+            "outcome-reason_category": "not_feasible",
             "outcome-reply": "Ditolak di desa.",
         },
         follow=True,
@@ -408,7 +408,7 @@ def test_api_kla_report_and_layar_count_every_stage_alike(client, cycle, staff):
         staff["bappeda"],
         level="desa",
         outcome="rejected",
-        reason_category="tidak_layak",
+        reason_category="not_feasible",
         reply="Dicatat terlambat.",
     )
 

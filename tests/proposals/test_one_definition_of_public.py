@@ -42,7 +42,7 @@ def _to_budget(idea, staff):
         staff["bappeda"],
         level="kabupaten",
         outcome="accepted",
-        reason_category="diterima",
+        reason_category="accepted",
         reply="Diterima di Musrenbang kabupaten.",
     )
     musrenbang.record_adoption(

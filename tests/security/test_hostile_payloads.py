@@ -140,7 +140,7 @@ def _hostile_ideas():
             musrenbang.award_golden_ticket(idea, moderator, "kabupaten", rationale)
         )
     GoldenTicket.objects.filter(pk__in=[t.pk for t in tickets]).update(
-        lokasi=PAYLOADS[15], sub_kegiatan=PAYLOADS[16], satuan=PAYLOADS[17][:40]
+        location=PAYLOADS[15], sub_kegiatan=PAYLOADS[16], unit=PAYLOADS[17][:40]
     )
     return {
         "ideas": ideas,
@@ -299,7 +299,7 @@ def _hostile_evidence(hostile_ideas):
             bappeda,
             level="kabupaten",
             outcome="accepted",
-            reason_category="diterima",
+            reason_category="accepted",
             reply=PAYLOADS[n],
         )
         musrenbang.record_adoption(

@@ -225,7 +225,7 @@ def test_a_deleted_account_leaves_no_nickname_username_or_unneeded_photo(
             bappeda,
             level="kabupaten",
             outcome="accepted",
-            reason_category="diterima",
+            reason_category="accepted",
             reply=f"Terima kasih {NICKNAME}, idemu diterima!",
         )
     published.refresh_from_db()
