@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from portal.core.query import legacy_query_redirect
 from portal.regions.models import Desa
 
 from . import actions, care
@@ -323,6 +324,8 @@ def batch_accounts(request):
 
 @facilitator_required
 def children(request):
+    if legacy := legacy_query_redirect(request, {"halaman": "page"}):
+        return legacy
     form = ChildSearchForm(request.GET or None)
     qs = (
         care.children_in_care(request.user)
@@ -342,7 +345,7 @@ def children(request):
             )
     from django.core.paginator import Paginator
 
-    page = Paginator(qs, 30).get_page(request.GET.get("halaman"))
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
     return render(
         request, "accounts/facilitator/children.html", {"form": form, "page": page}
     )

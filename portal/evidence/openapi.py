@@ -239,7 +239,8 @@ PATHS = {
                 _param(
                     "stage", "Sama dengan status.", {"type": "string", "enum": STAGES}
                 ),
-                _param("tahun", "Tahun siklus.", INT),
+                _param("year", "Tahun siklus.", INT),
+                {**_param("tahun", "Nama lama untuk year.", INT), "deprecated": True},
                 _param("tiket_emas", "true/false.", BOOL),
                 _param("adopted", "true/false: masuk APBD.", BOOL),
                 _param(
@@ -276,7 +277,8 @@ PATHS = {
             "operationId": "getStatistik",
             "summary": "Angka partisipasi anak (angka kecil disembunyikan)",
             "parameters": [
-                _param("tahun", "Tahun siklus; tanpa ini: semua siklus.", INT)
+                _param("year", "Tahun siklus; tanpa ini: semua siklus.", INT),
+                {**_param("tahun", "Nama lama untuk year.", INT), "deprecated": True},
             ],
             "responses": {
                 "200": _json_response("Statistik.", "Statistik"),

@@ -355,7 +355,7 @@ def test_build_shortlist_command(cycle, staff):
 def test_the_public_list_filters_by_stage(client, cycle, staff):
     ticket = awarded(cycle, staff)
     other = idea_with_supports(cycle, staff["moderator"], 0, title="Ide biasa saja")
-    html = client.get("/usulan/?status=golden_ticket").content.decode()
+    html = client.get("/usulan/?stage=golden_ticket").content.decode()
     assert ticket.proposal.title in html and other.title not in html
     assert "Mendapat tiket emas" in html
 

@@ -463,7 +463,7 @@ def test_api_kla_report_and_layar_count_every_stage_alike(client, cycle, staff):
     # /transparansi/ (public things are printed exactly) and the statistics
     # API: the same tickets, adoptions, completed ideas and outcomes as the
     # KLA report.
-    html = client.get("/transparansi/", {"tahun": cycle.year}).content.decode()
+    html = client.get("/transparansi/", {"year": cycle.year}).content.decode()
     headline = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", html))
     assert headline["Tiket emas diberikan"] == str(report["golden_tickets"]["awarded"])
     assert headline["Ide masuk APBD"] == str(report["adoption"]["count"])
@@ -479,7 +479,7 @@ def test_api_kla_report_and_layar_count_every_stage_alike(client, cycle, staff):
     assert kabupaten == [("Musrenbang kabupaten", "4", "3", "1")]
     level = next(o for o in report["outcomes"] if o["key"] == "kabupaten")
     assert (level["decided"], level["accepted"], level["rejected"]) == (4, 3, 1)
-    stats = client.get("/api/v1/statistik/", {"tahun": cycle.year}).json()
+    stats = client.get("/api/v1/statistik/", {"year": cycle.year}).json()
     figures = {item["key"]: item["value"] for item in stats["headline"]}
     assert figures["golden_tickets"] == report["golden_tickets"]["awarded"]
     assert figures["ideas_adopted"] == report["adoption"]["count"]

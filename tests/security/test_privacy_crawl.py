@@ -34,21 +34,21 @@ PAGE_LIMIT = 400
 EXTRA_URLS = [
     "/layar/",
     "/layar/?bagian=daftar",
-    "/usulan/?klaster=klaster_4",
-    "/usulan/?halaman=2",
-    "/usulan/?urutan=terbaru",
+    "/usulan/?cluster=klaster_4",
+    "/usulan/?page=2",
+    "/usulan/?sort=newest",
     "/usulan/?q=a",
     "/healthz",
     "/jsi18n/",
     "/transparansi/",
-    "/transparansi/?tahun=semua",
+    "/transparansi/?year=all",
     "/api/v1/usulan/",
     "/api/v1/usulan/?page_size=4",
     "/api/v1/usulan/?page_size=3&cluster=klaster_4",
     "/api/v1/usulan/?tiket_emas=true",
     "/api/v1/usulan/?adopted=true",
     "/api/v1/usulan/?adopted=false&page_size=5",
-    "/api/v1/usulan/?status=belum_dipilih&page_size=5",
+    "/api/v1/usulan/?stage=belum_dipilih&page_size=5",
     "/api/v1/usulan/?kecamatan=ledo",
     "/api/v1/statistik/",
     "/api/v1/schema/",
@@ -94,9 +94,9 @@ def api_urls():
     public idea (the list never links to the detail endpoint)."""
     years = Cycle.objects.values_list("year", flat=True)
     return [
-        *[f"/api/v1/usulan/?tahun={year}&page_size=5" for year in years],
-        *[f"/api/v1/statistik/?tahun={year}" for year in years],
-        *[f"/transparansi/?tahun={year}" for year in years],
+        *[f"/api/v1/usulan/?year={year}&page_size=5" for year in years],
+        *[f"/api/v1/statistik/?year={year}" for year in years],
+        *[f"/transparansi/?year={year}" for year in years],
         *[
             f"/api/v1/usulan/{pk}/"
             for pk in Proposal.objects.public().values_list("pk", flat=True)
