@@ -308,9 +308,7 @@ def test_links_with_the_old_parameter_names_still_work(anon, three_ideas, ledo):
     assert response["Location"] == (
         f"/usulan/?kecamatan={ledo.pk}&cluster=klaster_3&sort=newest&page=1"
     )
-    assert card_titles(anon.get(old, follow=True).content.decode()) == [
-        posyandu.title
-    ]
+    assert card_titles(anon.get(old, follow=True).content.decode()) == [posyandu.title]
     response = anon.get("/usulan/?status=golden_ticket&urutan=dukungan")
     assert response["Location"] == "/usulan/?stage=golden_ticket&sort=supports"
     # The new name wins when a link somehow carries both.
