@@ -285,10 +285,10 @@ class ConsentRecord(models.Model):
         REVOKED = "revoked", _("Dicabut")
 
     class Relationship(models.TextChoices):
-        IBU = "ibu", _("Ibu")
-        AYAH = "ayah", _("Ayah")
-        WALI = "wali", _("Wali")
-        LAINNYA = "lainnya", _("Keluarga lain yang mengasuh")
+        MOTHER = "mother", _("Ibu")
+        FATHER = "father", _("Ayah")
+        GUARDIAN = "guardian", _("Wali")
+        OTHER = "other", _("Keluarga lain yang mengasuh")
 
     child = models.ForeignKey(
         settings.AUTH_USER_MODEL,
