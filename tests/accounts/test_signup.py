@@ -73,7 +73,11 @@ def test_full_signup_records_consent_and_signs_in(client, regions):
     step_one(client, regions.first())
     response = client.post(
         GUARDIAN,
-        {"guardian_name": "Ibu Maria", "guardian_relationship": "mother", "agree": "on"},
+        {
+            "guardian_name": "Ibu Maria",
+            "guardian_relationship": "mother",
+            "agree": "on",
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == "/"
