@@ -289,9 +289,11 @@ def batch_accounts(request):
     The slips are rendered in the POST response itself: one-time passwords
     are shown once and stored nowhere else.
     """
-    rows = batch_row_count(request.GET.get("baris"))
+    if legacy := legacy_query_redirect(request, {"baris": "rows"}):
+        return legacy
+    rows = batch_row_count(request.GET.get("rows"))
     formset = BatchChildFormSet(request.POST or None, prefix="anak")
-    # Empty rows asked for (?baris=); a submitted formset keeps its own count.
+    # Empty rows asked for (?rows=); a submitted formset keeps its own count.
     formset.extra = rows
     context = {"formset": formset, "rows": rows, "row_choices": BATCH_ROW_CHOICES}
     if request.method == "POST" and formset.is_valid():

@@ -12,7 +12,11 @@ def legacy_query_redirect(request, names, values=None):
     """A permanent redirect to ``request``'s page with the old parameter
     names of ``names`` ({old: new}) and the old values of ``values``
     ({new name: {old value: new value}}) written the new way; None when the
-    query uses neither. A new name given beside its old one wins."""
+    query uses neither, and for anything but GET and HEAD (a form posted to
+    an old address keeps its data). A new name given beside its old one
+    wins."""
+    if request.method not in ("GET", "HEAD"):
+        return None
     values = values or {}
     params = request.GET
     pairs = []

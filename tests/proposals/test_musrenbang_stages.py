@@ -445,7 +445,7 @@ def test_api_kla_report_and_layar_count_every_stage_alike(client, cycle, staff):
     client.logout()
 
     # The Layar: its summary counts one tiket emas idea at each stage.
-    html = client.get(f"/layar/{cycle.year}/", {"bagian": "daftar"}).content.decode()
+    html = client.get(f"/layar/{cycle.year}/", {"section": "list"}).content.decode()
     shown = dict(re.findall(r'data-layar-count="(\w+)">(\d+)<', html))
     for stage in TICKET_STAGES:
         assert shown.get(str(stage)) == "1", (stage, shown)

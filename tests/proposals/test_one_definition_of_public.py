@@ -2,7 +2,7 @@
 and ``Proposal.is_public``), used by every page, feed, export, API and live
 message.
 
-Regression: /layar/?bagian=daftar showed an idea hidden by three reports,
+Regression: /layar/?section=list showed an idea hidden by three reports,
 and the Forum Anak committee page showed hidden ideas. Here one idea is
 brought into every state that is not public; wherever the state can follow
 a shortlist, a tiket emas and adoption into the APBD, it does, so that the
@@ -126,8 +126,8 @@ def anonymous_urls(idea, cycle):
         f"/usulan/?stage={idea.stage}",
         f"/usulan/{idea.pk}/",
         "/layar/",
-        "/layar/?bagian=daftar",
-        f"/layar/{cycle.year}/?bagian=daftar",
+        "/layar/?section=list",
+        f"/layar/{cycle.year}/?section=list",
         "/transparansi/",
         "/transparansi/?year=all",
         "/api/v1/usulan/",
@@ -228,7 +228,7 @@ def test_an_idea_that_is_not_public_shows_nowhere(
     # The pages were really showing the ideas of the tiket emas path.
     for where in (
         "anon /usulan/",
-        "anon /layar/?bagian=daftar",
+        "anon /layar/?section=list",
         "anon /transparansi/",
         "committee /forum-anak/daftar-pendek/",
         "facilitator shortlist",

@@ -180,7 +180,7 @@ def home_page(db):
 
 def test_payloads_are_inert_on_public_pages(hostile_ideas, home_page):
     anon = Client()
-    pages = ["/", "/usulan/", f"/usulan/?q={MARK}", "/layar/", "/layar/?bagian=daftar"]
+    pages = ["/", "/usulan/", f"/usulan/?q={MARK}", "/layar/", "/layar/?section=list"]
     pages += [f"/usulan/{i.pk}/" for i in hostile_ideas["ideas"] if i.is_public]
     for path in pages:
         response = anon.get(path)
