@@ -259,20 +259,20 @@ class ProposalFilterForm(forms.Form):
         required=False,
         empty_label=_("Semua kecamatan"),
     )
-    klaster = forms.ChoiceField(
+    cluster = forms.ChoiceField(
         label=_("Klaster"),
         required=False,
         choices=[("", _("Semua klaster"))] + Cluster.choices,
     )
-    status = forms.ChoiceField(
+    stage = forms.ChoiceField(
         label=_("Tahap"),
         required=False,
         choices=[("", _("Semua tahap"))] + Proposal.Stage.choices[1:],
     )
-    urutan = forms.ChoiceField(
+    sort = forms.ChoiceField(
         label=_("Urutkan"),
         required=False,
-        choices=[("dukungan", _("Paling banyak didukung")), ("terbaru", _("Terbaru"))],
+        choices=[("supports", _("Paling banyak didukung")), ("newest", _("Terbaru"))],
     )
 
 

@@ -12,6 +12,7 @@ from django_ratelimit.decorators import ratelimit
 
 from portal.accounts.permissions import can
 from portal.core.actions import ActionRefused
+from portal.core.query import legacy_query_redirect
 
 from . import actions, fragments
 from .forms import FacilitatorProposalForm, ProposalFilterForm, ProposalForm, ReportForm
@@ -23,7 +24,15 @@ PUBLIC_PHOTO_SECONDS = 300
 
 # Query parameters of /usulan/ whose pages are kept (proposals/fragments.py);
 # a search, or anything else, is rendered afresh every time.
-CACHEABLE_PARAMS = {"kecamatan", "klaster", "status", "urutan", "halaman"}
+CACHEABLE_PARAMS = {"kecamatan", "cluster", "stage", "sort", "page"}
+# Their names before the glossary (docs/development.md): old links redirect.
+LEGACY_LIST_PARAMS = {
+    "klaster": "cluster",
+    "status": "stage",
+    "urutan": "sort",
+    "halaman": "page",
+}
+LEGACY_LIST_VALUES = {"sort": {"dukungan": "supports", "terbaru": "newest"}}
 
 
 def _list_cache_key(request):
@@ -40,7 +49,9 @@ def proposal_list(request):
     """Published ideas: filter, search, sort, page. The number of queries
     does not depend on how many ideas there are; the shared part of the page
     is kept for a few seconds (proposals/fragments.py)."""
-
+    legacy = legacy_query_redirect(request, LEGACY_LIST_PARAMS, LEGACY_LIST_VALUES)
+    if legacy:
+        return legacy
     key = _list_cache_key(request)
 
     def render_body():
@@ -64,7 +75,7 @@ def proposal_list(request):
 def _list_page(request, key):
     form = ProposalFilterForm(request.GET or None)
     ideas = Proposal.objects.public().for_listing()
-    order = "dukungan"
+    order = "supports"
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
@@ -76,23 +87,23 @@ def _list_page(request, key):
             )
         if data["kecamatan"]:
             ideas = ideas.filter(kecamatan=data["kecamatan"])
-        if data["klaster"]:
-            ideas = ideas.filter(cluster=data["klaster"])
-        if data["status"]:
-            ideas = ideas.filter(stage=data["status"])
-        order = data["urutan"] or order
+        if data["cluster"]:
+            ideas = ideas.filter(cluster=data["cluster"])
+        if data["stage"]:
+            ideas = ideas.filter(stage=data["stage"])
+        order = data["sort"] or order
     ideas = ideas.order_by(
         *(
             ["-support_count", "-created_at", "-pk"]
-            if order == "dukungan"
+            if order == "supports"
             else ["-created_at", "-pk"]
         )
     )
-    count_key = key and tuple(item for item in key[1] if item[0] != "halaman")
+    count_key = key and tuple(item for item in key[1] if item[0] != "page")
     paginator = Paginator(ideas, PAGE_SIZE)
     # The same count for every page of a filter: counted once, then kept.
     paginator.count = fragments.cached_value(count_key, ideas.count)
-    return form, paginator.get_page(request.GET.get("halaman"))
+    return form, paginator.get_page(request.GET.get("page"))
 
 
 def proposal_detail(request, pk):

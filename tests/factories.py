@@ -73,7 +73,7 @@ def make_child(
         consent=ConsentInput(
             method=ConsentRecord.Method.DEVICE,
             guardian_name=f"Ibu Wali Uji {n}",
-            guardian_relationship=ConsentRecord.Relationship.IBU,
+            guardian_relationship=ConsentRecord.Relationship.MOTHER,
         ),
     )
     if not consent:

@@ -4,9 +4,11 @@ A page subscribes to the ideas it shows. Each client gets at most one
 update per idea per second: updates arriving faster are coalesced and the
 latest count is sent when the second is over.
 
-``&segar=1`` ("refresh") asks for the current counts at once: a page that
-reconnects after its socket was closed (a Redis or daphne restart, a weak
-signal) has missed the updates in between, and catches up this way."""
+``&fresh=1`` asks for the current counts at once: a page that reconnects
+after its socket was closed (a Redis or daphne restart, a weak signal) has
+missed the updates in between, and catches up this way. ``&segar=1``, its
+name before the glossary (docs/development.md), is still understood: a page
+loaded before an upgrade keeps its old script."""
 
 import asyncio
 import time
@@ -48,7 +50,7 @@ class SupportCountConsumer(AsyncJsonWebsocketConsumer):
         self.pending = {}
         self.latest = {}
         await self.accept()
-        if query.get("segar") == ["1"]:
+        if "1" in (*query.get("fresh", ()), *query.get("segar", ())):
             for pk, count in counts.items():
                 self.latest[pk] = count
                 await self._send(pk)

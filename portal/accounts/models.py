@@ -22,15 +22,25 @@ def current_year():
     return timezone.localdate().year
 
 
+# The age bands, defined here only: a child's public age is its band
+# (``ChildProfile.age_band``), and the KLA report counts children by the same
+# bands (``portal.evidence.metrics``), keyed "6-12", "13-15", "16-17".
+AGE_BANDS = [("6-12", 6, 12), ("13-15", 13, 15), ("16-17", 16, 17)]
+
+
+def age_band_label(low, high):
+    return f"{low}–{high}"
+
+
 def age_band_for(age):
-    """The public age band of an age: 6–12, 13–15 or 16–17."""
+    """The public age band of an age: 6–12, 13–15 or 16–17 (an age outside
+    6–17, e.g. a birth year typed wrong, shows the nearest band)."""
     if age is None:
         return ""
-    if age <= 12:
-        return "6–12"
-    if age <= 15:
-        return "13–15"
-    return "16–17"
+    for _key, low, high in AGE_BANDS:
+        if age <= high:
+            return age_band_label(low, high)
+    return age_band_label(*AGE_BANDS[-1][1:])
 
 
 def verified_consent_q(path=""):
@@ -267,10 +277,10 @@ class ConsentRecord(models.Model):
         REVOKED = "revoked", _("Dicabut")
 
     class Relationship(models.TextChoices):
-        IBU = "ibu", _("Ibu")
-        AYAH = "ayah", _("Ayah")
-        WALI = "wali", _("Wali")
-        LAINNYA = "lainnya", _("Keluarga lain yang mengasuh")
+        MOTHER = "mother", _("Ibu")
+        FATHER = "father", _("Ayah")
+        GUARDIAN = "guardian", _("Wali")
+        OTHER = "other", _("Keluarga lain yang mengasuh")
 
     child = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from portal.core.query import legacy_query_redirect
 from portal.regions.models import Desa
 
 from . import actions, care, roles
@@ -288,9 +289,11 @@ def batch_accounts(request):
     The slips are rendered in the POST response itself: one-time passwords
     are shown once and stored nowhere else.
     """
-    rows = batch_row_count(request.GET.get("baris"))
+    if legacy := legacy_query_redirect(request, {"baris": "rows"}):
+        return legacy
+    rows = batch_row_count(request.GET.get("rows"))
     formset = BatchChildFormSet(request.POST or None, prefix="anak")
-    # Empty rows asked for (?baris=); a submitted formset keeps its own count.
+    # Empty rows asked for (?rows=); a submitted formset keeps its own count.
     formset.extra = rows
     context = {"formset": formset, "rows": rows, "row_choices": BATCH_ROW_CHOICES}
     if request.method == "POST" and formset.is_valid():
@@ -323,6 +326,8 @@ def batch_accounts(request):
 
 @facilitator_required
 def children(request):
+    if legacy := legacy_query_redirect(request, {"halaman": "page"}):
+        return legacy
     form = ChildSearchForm(request.GET or None)
     qs = (
         care.children_in_care(request.user)
@@ -342,7 +347,7 @@ def children(request):
             )
     from django.core.paginator import Paginator
 
-    page = Paginator(qs, 30).get_page(request.GET.get("halaman"))
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
     return render(
         request, "accounts/facilitator/children.html", {"form": form, "page": page}
     )

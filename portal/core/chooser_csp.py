@@ -2,7 +2,7 @@
 inline script.
 
 ``BaseChooser.render`` in Wagtail 8 appends
-``<script>new SnippetChooser("id_opd_tujuan", {...})</script>`` to the widget,
+``<script>new SnippetChooser("id_target_opd", {...})</script>`` to the widget,
 which the portal's Content-Security-Policy (``script-src 'self'``) refuses:
 the chooser button did nothing, so Bappeda could not set "OPD tujuan".
 Wagtail offers no setting or template for that script (it is built in

@@ -314,10 +314,10 @@ def seed_musrenbang():
     ]
     for ticket in tickets:
         ticket.urusan = "Pendidikan"
-        ticket.opd_tujuan = agencies["Disdikbud"]
-        ticket.lokasi = ticket.proposal.desa.name if ticket.proposal.desa else ""
-        ticket.volume, ticket.satuan = 1, "paket"
-        ticket.perkiraan_anggaran = 150_000_000
+        ticket.target_opd = agencies["Disdikbud"]
+        ticket.location = ticket.proposal.desa.name if ticket.proposal.desa else ""
+        ticket.volume, ticket.unit = 1, "paket"
+        ticket.estimated_budget = 150_000_000
         ticket.sipd_level = "kecamatan"
         ticket.save()
         musrenbang.mark_received(ticket, bappeda)
@@ -330,7 +330,7 @@ def seed_musrenbang():
             bappeda,
             level="kecamatan",
             outcome="accepted",
-            reason_category="diterima",
+            reason_category="accepted",
             reply=accepted_reply,
         )
         musrenbang.record_adoption(
@@ -355,7 +355,7 @@ def seed_musrenbang():
         bappeda,
         level="kecamatan",
         outcome="rejected",
-        reason_category="sudah_direncanakan",
+        reason_category="already_planned",
         reply="Terima kasih! Kegiatan ini sudah ada di rencana dinas untuk tahun ini, "
         "jadi tidak diusulkan lagi.",
     )

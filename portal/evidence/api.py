@@ -196,6 +196,12 @@ def _positive_int(params, name, default=None):
     return number
 
 
+def _year(params):
+    """``year``, or ``tahun`` as v1 first called it (still accepted)."""
+    name = "year" if params.get("year") not in (None, "") else "tahun"
+    return _positive_int(params, name)
+
+
 def filter_ideas(ideas, params):
     """Apply the documented filters; ``BadFilter`` for any invalid value."""
     kecamatan = params.get("kecamatan")
@@ -237,7 +243,7 @@ def filter_ideas(ideas, params):
                 % {"value": status, "choices": ", ".join(stages)}
             )
         ideas = ideas.filter(stage=stages[status])
-    year = _positive_int(params, "tahun")
+    year = _year(params)
     if year is not None:
         ideas = ideas.filter(cycle__year=year)
     tiket = _bool(params, "tiket_emas")
@@ -389,7 +395,7 @@ def statistics_payload(cycle):
 @read_only
 def statistics(request):
     try:
-        year = _positive_int(request.GET, "tahun")
+        year = _year(request.GET)
     except BadFilter as exc:
         return _error(str(exc))
     cycle = None

@@ -18,7 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from portal.accounts.models import ChildProfile, ConsentRecord
+from portal.accounts.models import (
+    AGE_BANDS,
+    ChildProfile,
+    ConsentRecord,
+    age_band_label,
+)
 from portal.regions.models import Desa, Kecamatan
 from proposals.models import (
     Cluster,
@@ -33,7 +38,6 @@ from proposals.models import (
 from voting.models import Support
 
 NOT_PUBLIC_TITLE = _lazy("(ide ini sedang tidak tampil)")
-AGE_BANDS = [("6-12", 6, 12), ("13-15", 13, 15), ("16-17", 16, 17)]
 OTHER_AGE = "lainnya"
 NOT_STATED = "tidak_disebutkan"
 
@@ -49,9 +53,7 @@ def age_band_key(age):
 
 def _age_band_labels():
     return [
-        ("6-12", "6–12"),
-        ("13-15", "13–15"),
-        ("16-17", "16–17"),
+        *((key, age_band_label(low, high)) for key, low, high in AGE_BANDS),
         (OTHER_AGE, _("Di luar 6–17")),
     ]
 

@@ -3,7 +3,7 @@
 A test compares every documented object with what the endpoints really
 return, key by key, so this file cannot drift from the code."""
 
-from proposals.models import Cluster, Proposal
+from proposals.models import Cluster, Deliberation, Proposal
 
 
 def _obj(properties, *, nullable=False, description=""):
@@ -62,7 +62,14 @@ COMPONENTS = {
             "level_label": STR,
             "outcome": {"type": "string", "enum": ["accepted", "rejected"]},
             "outcome_label": STR,
-            "reason_category": STR,
+            "reason_category": {
+                "type": "string",
+                "enum": list(Deliberation.Reason.values),
+                "description": (
+                    "Sejak Desember 2026 kodenya berbahasa Inggris seperti "
+                    "'outcome' (dulu 'diterima', 'tidak_ada_anggaran', …)."
+                ),
+            },
             "reason_label": STR,
             "answer": {**STR, "description": "Jawaban Musrenbang untuk anak-anak."},
             "decided_on": DATE,
@@ -232,7 +239,8 @@ PATHS = {
                 _param(
                     "stage", "Sama dengan status.", {"type": "string", "enum": STAGES}
                 ),
-                _param("tahun", "Tahun siklus.", INT),
+                _param("year", "Tahun siklus.", INT),
+                {**_param("tahun", "Nama lama untuk year.", INT), "deprecated": True},
                 _param("tiket_emas", "true/false.", BOOL),
                 _param("adopted", "true/false: masuk APBD.", BOOL),
                 _param(
@@ -269,7 +277,8 @@ PATHS = {
             "operationId": "getStatistik",
             "summary": "Angka partisipasi anak (angka kecil disembunyikan)",
             "parameters": [
-                _param("tahun", "Tahun siklus; tanpa ini: semua siklus.", INT)
+                _param("year", "Tahun siklus; tanpa ini: semua siklus.", INT),
+                {**_param("tahun", "Nama lama untuk year.", INT), "deprecated": True},
             ],
             "responses": {
                 "200": _json_response("Statistik.", "Statistik"),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from portal.accounts.permissions import can
 from portal.core.models import portal_settings
+from portal.core.query import legacy_query_redirect
 from portal.core.views import permission_denied
 from proposals.models import Cycle
 
@@ -21,7 +22,16 @@ from .tables import build_tables
 
 logger = logging.getLogger(__name__)
 
-ALL = "semua"
+ALL = "all"
+YEAR = "year"
+# Before the glossary the report said ``?siklus=``, the public page
+# ``?tahun=``, and both ``semua`` for every cycle.
+LEGACY_NAMES = {"siklus": YEAR, "tahun": YEAR}
+LEGACY_VALUES = {YEAR: {"semua": ALL}}
+
+
+def _legacy_redirect(request):
+    return legacy_query_redirect(request, LEGACY_NAMES, LEGACY_VALUES)
 
 
 def can_see_report(user):
@@ -41,10 +51,10 @@ def report_role_required(view):
     return wrapper
 
 
-def _chosen_cycle(request, param):
-    """The cycle of ``?<param>=<year>``; the current one by default; None
-    for every cycle (``semua``)."""
-    value = request.GET.get(param, "")
+def _chosen_cycle(request):
+    """The cycle of ``?year=<year>``; the current one by default; None for
+    every cycle (``all``)."""
+    value = request.GET.get(YEAR, "")
     if value == ALL:
         return None, ALL
     if value:
@@ -61,13 +71,15 @@ def _chosen_cycle(request, param):
 
 def _file_stem(report):
     year = report["scope"]["cycle_year"]
-    return f"bukti-partisipasi-anak-{year or ALL}"
+    return f"bukti-partisipasi-anak-{year or 'semua'}"
 
 
 @require_GET
 @report_role_required
 def report_view(request):
-    cycle, chosen = _chosen_cycle(request, "siklus")
+    if legacy := _legacy_redirect(request):
+        return legacy
+    cycle, chosen = _chosen_cycle(request)
     report = metrics.compute_report(cycle)
     return render(
         request,
@@ -86,7 +98,9 @@ def report_view(request):
 @require_GET
 @report_role_required
 def report_download(request, fmt):
-    cycle, _chosen = _chosen_cycle(request, "siklus")
+    if legacy := _legacy_redirect(request):
+        return legacy
+    cycle, _chosen = _chosen_cycle(request)
     report = metrics.compute_report(cycle)
     stem = _file_stem(report)
     if fmt == "xlsx":
@@ -142,7 +156,9 @@ def _charts(data):
 @require_GET
 def transparency(request):
     """/transparansi/: what became of the children's ideas, for everyone."""
-    cycle, chosen = _chosen_cycle(request, "tahun")
+    if legacy := _legacy_redirect(request):
+        return legacy
+    cycle, chosen = _chosen_cycle(request)
     data = public.public_report(cycle)
     return render(
         request,

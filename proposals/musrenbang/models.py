@@ -206,7 +206,7 @@ class GoldenTicket(models.Model):
 
     # SIPD usulan fields, filled in by Bappeda.
     urusan = models.CharField(_("urusan/bidang"), max_length=150, blank=True)
-    opd_tujuan = models.ForeignKey(
+    target_opd = models.ForeignKey(
         Agency,
         on_delete=models.SET_NULL,
         null=True,
@@ -215,12 +215,12 @@ class GoldenTicket(models.Model):
         verbose_name=_("OPD tujuan"),
     )
     sub_kegiatan = models.CharField(_("sub-kegiatan"), max_length=250, blank=True)
-    lokasi = models.CharField(_("lokasi"), max_length=250, blank=True)
+    location = models.CharField(_("lokasi"), max_length=250, blank=True)
     volume = models.DecimalField(
         _("volume"), max_digits=12, decimal_places=2, null=True, blank=True
     )
-    satuan = models.CharField(_("satuan"), max_length=40, blank=True)
-    perkiraan_anggaran = models.DecimalField(
+    unit = models.CharField(_("satuan"), max_length=40, blank=True)
+    estimated_budget = models.DecimalField(
         _("perkiraan anggaran (Rp)"),
         max_digits=16,
         decimal_places=0,
@@ -307,8 +307,8 @@ class GoldenTicket(models.Model):
         return self.proposal.desa.name if self.proposal.desa_id else ""
 
     @property
-    def opd_tujuan_name(self):
-        return self.opd_tujuan.name if self.opd_tujuan_id else ""
+    def target_opd_name(self):
+        return self.target_opd.name if self.target_opd_id else ""
 
     @property
     def adopted_opd_name(self):
@@ -330,13 +330,13 @@ class Deliberation(models.Model):
         REJECTED = "rejected", _("Ditolak")
 
     class Reason(models.TextChoices):
-        ACCEPTED = "diterima", _("Diterima")
-        NOT_AUTHORITY = "bukan_kewenangan", _("Bukan kewenangan daerah")
-        NO_BUDGET = "tidak_ada_anggaran", _("Tidak ada anggaran")
-        ALREADY_PLANNED = "sudah_direncanakan", _("Sudah direncanakan")
-        MERGED = "digabung", _("Digabung dengan usulan lain")
-        NOT_FEASIBLE = "tidak_layak", _("Tidak layak secara teknis")
-        OTHER = "lainnya", _("Alasan lain")
+        ACCEPTED = "accepted", _("Diterima")
+        NOT_AUTHORITY = "not_authority", _("Bukan kewenangan daerah")
+        NO_BUDGET = "no_budget", _("Tidak ada anggaran")
+        ALREADY_PLANNED = "already_planned", _("Sudah direncanakan")
+        MERGED = "merged", _("Digabung dengan usulan lain")
+        NOT_FEASIBLE = "not_feasible", _("Tidak layak secara teknis")
+        OTHER = "other", _("Alasan lain")
 
     ticket = models.ForeignKey(
         GoldenTicket,
@@ -372,8 +372,8 @@ class Deliberation(models.Model):
                 name="outcome_has_reply_for_children",
             ),
             models.CheckConstraint(
-                condition=(Q(outcome="accepted") & Q(reason_category="diterima"))
-                | (Q(outcome="rejected") & ~Q(reason_category="diterima")),
+                condition=(Q(outcome="accepted") & Q(reason_category="accepted"))
+                | (Q(outcome="rejected") & ~Q(reason_category="accepted")),
                 name="reason_matches_outcome",
             ),
         ]

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.core.query import legacy_query_redirect
 from portal.core.text import strip_invisible
 
 from ..models import (
@@ -86,7 +87,7 @@ LAYAR_STAGES = [
 
 
 def _layar_seconds(value):
-    """Seconds per section, from ``?detik=`` (3–300), else the default."""
+    """Seconds per section, from ``?seconds=`` (3–300), else the default."""
     try:
         return min(max(int(value), 3), 300)
     except (TypeError, ValueError):
@@ -98,10 +99,19 @@ def layar(request, year=None):
     emas ideas and their decisions, in sections that rotate (static
     js/layar.js). Public: it shows only public ideas.
 
-    ``?bagian=daftar``: the sections alone, fetched by the script when a
-    decision is recorded (websocket). ``?bagian=<n>``: the page with section
+    ``?section=list``: the sections alone, fetched by the script when a
+    decision is recorded (websocket). ``?section=<n>``: the page with section
     n alone, and a refresh to the next one for a screen without JavaScript.
+    ``?seconds=`` sets the pace. A screen set up before the glossary
+    (``?bagian=``, ``daftar``, ``?detik=``) is redirected.
     """
+    legacy = legacy_query_redirect(
+        request,
+        {"bagian": "section", "detik": "seconds"},
+        {"section": {"daftar": "list"}},
+    )
+    if legacy:
+        return legacy
     cycle = get_object_or_404(Cycle, year=year) if year else Cycle.objects.current()
     tickets = list(
         GoldenTicket.objects.public()
@@ -121,9 +131,9 @@ def layar(request, year=None):
         tickets[i : i + LAYAR_PER_SECTION]
         for i in range(0, len(tickets), LAYAR_PER_SECTION)
     ]
-    sections = [{"kind": "ringkasan"}] + [
+    sections = [{"kind": "summary"}] + [
         {
-            "kind": "daftar",
+            "kind": "list",
             "tickets": page,
             "start": i * LAYAR_PER_SECTION + 1,
             "end": i * LAYAR_PER_SECTION + len(page),
@@ -132,11 +142,11 @@ def layar(request, year=None):
     ]
     for number, section in enumerate(sections, start=1):
         section["number"] = number
-    bagian = request.GET.get("bagian", "")
+    section = request.GET.get("section", "")
     only = None
-    if bagian.isdigit() and 1 <= int(bagian) <= len(sections):
-        only = int(bagian)
-    seconds = _layar_seconds(request.GET.get("detik"))
+    if section.isdigit() and 1 <= int(section) <= len(sections):
+        only = int(section)
+    seconds = _layar_seconds(request.GET.get("seconds"))
     context = {
         "cycle": cycle,
         "tickets": tickets,
@@ -149,6 +159,6 @@ def layar(request, year=None):
         "only": only,
     }
     template = (
-        "proposals/layar_list.html" if bagian == "daftar" else "proposals/layar.html"
+        "proposals/layar_list.html" if section == "list" else "proposals/layar.html"
     )
     return render(request, template, context)

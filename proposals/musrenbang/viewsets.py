@@ -62,7 +62,7 @@ class GoldenTicketFilterSet(WagtailFilterSet):
 
     class Meta:
         model = GoldenTicket
-        fields = ["cycle", "opd_tujuan", "level"]
+        fields = ["cycle", "target_opd", "level"]
 
 
 def tickets_for(user, queryset):
@@ -130,12 +130,12 @@ class GoldenTicketViewSet(SnippetViewSet):
     list_display = [
         "proposal",
         "level",
-        "opd_tujuan",
+        "target_opd",
         Column(
-            "perkiraan_anggaran",
+            "estimated_budget",
             label=_("Perkiraan anggaran"),
-            accessor=lambda ticket: rupiah(ticket.perkiraan_anggaran),
-            sort_key="perkiraan_anggaran",
+            accessor=lambda ticket: rupiah(ticket.estimated_budget),
+            sort_key="estimated_budget",
         ),
         "sipd_id_usulan",
         "received_at",
@@ -155,12 +155,12 @@ class GoldenTicketViewSet(SnippetViewSet):
         "proposal.support_count",
         "get_level_display",
         "urusan",
-        "opd_tujuan_name",
+        "target_opd_name",
         "sub_kegiatan",
-        "lokasi",
+        "location",
         "volume",
-        "satuan",
-        "perkiraan_anggaran",
+        "unit",
+        "estimated_budget",
         "get_sipd_level_display",
         "sipd_id_usulan",
         "proposal.get_stage_display",
@@ -187,12 +187,12 @@ class GoldenTicketViewSet(SnippetViewSet):
         "proposal.support_count": _("Jumlah dukungan"),
         "get_level_display": _("Tingkat tiket emas"),
         "urusan": _("Urusan/bidang"),
-        "opd_tujuan_name": _("OPD tujuan"),
+        "target_opd_name": _("OPD tujuan"),
         "sub_kegiatan": _("Sub-kegiatan"),
-        "lokasi": _("Lokasi"),
+        "location": _("Lokasi"),
         "volume": _("Volume"),
-        "satuan": _("Satuan"),
-        "perkiraan_anggaran": _("Perkiraan anggaran (Rp)"),
+        "unit": _("Satuan"),
+        "estimated_budget": _("Perkiraan anggaran (Rp)"),
         "get_sipd_level_display": _("Tingkat usulan SIPD"),
         "sipd_id_usulan": _("ID usulan SIPD"),
         "proposal.get_stage_display": _("Tahap"),
@@ -213,12 +213,12 @@ class GoldenTicketViewSet(SnippetViewSet):
         MultiFieldPanel(
             [
                 FieldPanel("urusan"),
-                FieldPanel("opd_tujuan"),
+                FieldPanel("target_opd"),
                 FieldPanel("sub_kegiatan"),
-                FieldPanel("lokasi"),
+                FieldPanel("location"),
                 FieldPanel("volume"),
-                FieldPanel("satuan"),
-                FieldPanel("perkiraan_anggaran"),
+                FieldPanel("unit"),
+                FieldPanel("estimated_budget"),
                 FieldPanel("sipd_level"),
                 FieldPanel("sipd_id_usulan"),
             ],

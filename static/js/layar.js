@@ -29,7 +29,7 @@
   var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
   var delay = 1000;
   function reload() {
-    fetch(window.location.pathname + "?bagian=daftar", { credentials: "same-origin" })
+    fetch(window.location.pathname + "?section=list", { credentials: "same-origin" })
       .then(function (r) { return r.text(); })
       .then(function (html) { box.innerHTML = html; show(current); });
   }

@@ -65,7 +65,7 @@
   function connect() {
     // After a lost socket, ask for the current counts: updates sent while
     // it was closed (a Redis or server restart) were missed.
-    var socket = new WebSocket(reconnecting ? url + "&segar=1" : url);
+    var socket = new WebSocket(reconnecting ? url + "&fresh=1" : url);
     socket.onopen = function () { delay = 1000; };
     socket.onmessage = function (message) {
       var data = JSON.parse(message.data);

@@ -62,7 +62,7 @@ def test_step_one_creates_nothing_until_the_guardian_consents(client, regions):
 def test_guardian_step_requires_the_unticked_checkbox(client, regions):
     step_one(client, regions.first())
     response = client.post(
-        GUARDIAN, {"guardian_name": "Ibu Maria", "guardian_relationship": "ibu"}
+        GUARDIAN, {"guardian_name": "Ibu Maria", "guardian_relationship": "mother"}
     )
     assert response.status_code == 200
     assert "Centang kotak persetujuan" in response.content.decode()
@@ -73,7 +73,11 @@ def test_full_signup_records_consent_and_signs_in(client, regions):
     step_one(client, regions.first())
     response = client.post(
         GUARDIAN,
-        {"guardian_name": "Ibu Maria", "guardian_relationship": "ibu", "agree": "on"},
+        {
+            "guardian_name": "Ibu Maria",
+            "guardian_relationship": "mother",
+            "agree": "on",
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == "/"

@@ -130,7 +130,7 @@ def screens(staff, cycle):
     ticket = musrenbang.award_golden_ticket(
         shortlisted(cycle, staff), staff["moderator"], "kabupaten", "Terbaik."
     )
-    GoldenTicket.objects.filter(pk=ticket.pk).update(perkiraan_anggaran=150_000_000)
+    GoldenTicket.objects.filter(pk=ticket.pk).update(estimated_budget=150_000_000)
     in_review = factories.submit_idea(factories.make_child(), cycle)
     agency = factories_agency()
     snippets = "/admin/snippets/proposals"

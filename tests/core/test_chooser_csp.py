@@ -27,11 +27,11 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_a_chooser_leaves_a_marker_instead_of_a_script(widget, starter):
-    html = widget.render("opd_tujuan", None, attrs={"id": "id_opd_tujuan"})
+    html = widget.render("target_opd", None, attrs={"id": "id_target_opd"})
     assert "<script" not in html
     marker = re.search(r'data-portal-(widget|chooser)="([^"]+)"', html)
     assert marker and marker.group(2) == starter
-    assert 'data-portal-for="id_opd_tujuan"' in html
+    assert 'data-portal-for="id_target_opd"' in html
     if marker.group(1) == "widget":
         config = re.search(r'data-portal-config="([^"]+)"', html).group(1)
         assert "modalUrl" in json.loads(config.replace("&quot;", '"'))

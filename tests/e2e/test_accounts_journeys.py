@@ -37,7 +37,7 @@ def test_child_signs_up_with_guardian_consent_and_lands_home(
     assert_accessible(page)
     assert not User.objects.filter(username="melati2014").exists()
     page.get_by_label("Nama orang tua/wali").fill("Ibu Maria")
-    page.get_by_label("Hubungan dengan anak").select_option("ibu")
+    page.get_by_label("Hubungan dengan anak").select_option("mother")
     # the checkbox is not pre-ticked: submitting without it is refused
     page.get_by_role("button", name="Setuju dan buat akun").click()
     expect(page.get_by_text("Centang kotak persetujuan").first).to_be_visible()

@@ -158,7 +158,7 @@ def test_every_admin_form_and_chooser_works_under_the_policy(
     page.get_by_role("link", name="Antrean Musrenbang").first.click()
     page.get_by_role("link", name="Taman baca desa").first.click()
     page.wait_for_url(f"**/goldenticket/edit/{ticket.pk}/")
-    chooser = page.locator("#id_opd_tujuan-chooser")
+    chooser = page.locator("#id_target_opd-chooser")
     chooser.locator("[data-chooser-action-choose]").first.click()
     page.get_by_role("dialog").get_by_role("link", name="Disdik").click()
     expect(chooser.locator("[data-chooser-title]")).to_have_text("Disdik")

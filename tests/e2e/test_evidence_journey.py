@@ -53,7 +53,7 @@ def arrange():
         bappeda,
         level="kabupaten",
         outcome="accepted",
-        reason_category="diterima",
+        reason_category="accepted",
         reply="Diterima di Musrenbang kabupaten.",
     )
     agency = Agency.objects.create(name="Dinas Pendidikan dan Kebudayaan")
@@ -132,6 +132,6 @@ def test_bappeda_downloads_the_evidence_and_the_public_reads_transparansi(
     # Works without JavaScript: the cycle choice is a plain form.
     page.get_by_label("Siklus", exact=True).select_option("semua")
     page.get_by_role("button", name="Tampilkan").click()
-    expect(page).to_have_url(site.url + "/transparansi/?tahun=semua")
+    expect(page).to_have_url(site.url + "/transparansi/?year=all")
     assert_accessible(page)
     assert third_party_requests == []

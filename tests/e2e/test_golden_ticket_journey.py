@@ -66,7 +66,7 @@ def test_from_idea_to_apbd_with_an_answer_for_the_child(
     admin.goto(site.url + f"/admin/tiket-emas/{ticket.pk}/")
     admin.select_option("#id_outcome-level", "kecamatan")
     admin.select_option("#id_outcome-outcome", "accepted")
-    admin.select_option("#id_outcome-reason_category", "diterima")
+    admin.select_option("#id_outcome-reason_category", "accepted")
     admin.fill("#id_outcome-reply", "Idemu diterima di Musrenbang kecamatan!")
     admin.get_by_role("button", name="Simpan hasil").click()
     expect(admin.get_by_text("Hasil Musrenbang dicatat")).to_be_visible()

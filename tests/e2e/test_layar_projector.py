@@ -87,7 +87,7 @@ def test_the_layar_fits_a_projector_turns_and_updates_live(browser, server, tmp_
             viewport={"width": width, "height": height}, locale="id-ID"
         )
         page = context.new_page()
-        page.goto(url + "/layar/?detik=3")
+        page.goto(url + "/layar/?seconds=3")
         position = page.locator("[data-layar-position]")
         expect(position).to_have_text("1 / 3")
         page.screenshot(path=tmp_path / f"layar-{width}x{height}.png")
@@ -111,7 +111,7 @@ def test_the_layar_fits_a_projector_turns_and_updates_live(browser, server, tmp_
     admin.goto(url + f"/admin/tiket-emas/{ticket}/")
     admin.select_option("#id_outcome-level", "kecamatan")
     admin.select_option("#id_outcome-outcome", "accepted")
-    admin.select_option("#id_outcome-reason_category", "diterima")
+    admin.select_option("#id_outcome-reason_category", "accepted")
     admin.fill("#id_outcome-reply", "Idemu diterima di Musrenbang kecamatan!")
     admin.get_by_role("button", name="Simpan hasil").click()
     expect(admin.get_by_text("Hasil Musrenbang dicatat")).to_be_visible()

@@ -185,7 +185,7 @@ def world(db, regions):
     for key in ("A", "B", "G"):
         musrenbang.mark_received(tickets[key], bappeda)
     outcome = musrenbang.record_outcome
-    ok = {"outcome": "accepted", "reason_category": "diterima"}
+    ok = {"outcome": "accepted", "reason_category": "accepted"}
     outcome(tickets["A"], bappeda, level="desa", reply="Diterima di desa.", **ok)
     # The desa recorded a second decision for A (before the kecamatan met):
     # only the latest of a level counts.
@@ -197,7 +197,7 @@ def world(db, regions):
         bappeda,
         level="kecamatan",
         outcome="rejected",
-        reason_category="tidak_ada_anggaran",
+        reason_category="no_budget",
         reply="Anggaran tahun ini belum cukup.",
     )
     outcome(tickets["G"], bappeda, level="forum_pd", reply="Diterima.", **ok)

@@ -58,17 +58,29 @@ def test_children_and_visitors_never_reach_the_report(client, world):
 
 
 def test_admin_page_shows_exact_small_counts_and_no_child(bappeda_client, world):
-    html = bappeda_client.get(URL + f"?siklus={world.cycle.year}").content.decode()
+    html = bappeda_client.get(URL + f"?year={world.cycle.year}").content.decode()
     assert "Perpustakaan desa Lesabela" in html
     assert "&lt;5" not in html and "<5" not in html  # staff see exact numbers
     assert "150.000.000" in html
     for child in world.children.values():
         assert child.username not in html
-    assert bappeda_client.get(URL + "?siklus=1999").status_code == 404
+    assert bappeda_client.get(URL + "?year=1999").status_code == 404
+
+
+def test_old_report_links_still_work(bappeda_client, world):
+    """Before the glossary the report took ``?siklus=`` (and ``semua``)."""
+    year = world.cycle.year
+    response = bappeda_client.get(URL + f"?siklus={year}")
+    assert (response.status_code, response["Location"]) == (301, URL + f"?year={year}")
+    response = bappeda_client.get(URL + "unduh.csv?siklus=semua")
+    assert (response.status_code, response["Location"]) == (
+        301,
+        URL + "unduh.csv?year=all",
+    )
 
 
 def test_xlsx_holds_the_report_figures(bappeda_client, world):
-    response = bappeda_client.get(URL + f"unduh.xlsx?siklus={world.cycle.year}")
+    response = bappeda_client.get(URL + f"unduh.xlsx?year={world.cycle.year}")
     assert response.status_code == 200
     assert "spreadsheetml" in response["Content-Type"]
     assert "attachment" in response["Content-Disposition"]
@@ -97,7 +109,7 @@ def test_xlsx_holds_the_report_figures(bappeda_client, world):
 
 
 def test_csv_is_long_data_with_the_same_figures(bappeda_client, world):
-    response = bappeda_client.get(URL + f"unduh.csv?siklus={world.cycle.year}")
+    response = bappeda_client.get(URL + f"unduh.csv?year={world.cycle.year}")
     assert response["Content-Type"].startswith("text/csv")
     text = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
@@ -111,7 +123,7 @@ def test_the_pdf_holds_the_expected_figures_and_identity(bappeda_client, world):
     site_settings.regency_name = "Kabupaten Uji Coba"
     site_settings.contact_agency = "Bappeda Kabupaten Uji Coba"
     site_settings.save()
-    response = bappeda_client.get(URL + f"unduh.pdf?siklus={world.cycle.year}")
+    response = bappeda_client.get(URL + f"unduh.pdf?year={world.cycle.year}")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
@@ -182,10 +194,10 @@ def test_a_server_without_the_pdf_libraries_says_so_kindly(
 
     monkeypatch.setattr(pdf, "_import_weasyprint", no_pango)
     response = bappeda_client.get(
-        URL + f"unduh.pdf?siklus={world.cycle.year}", follow=True
+        URL + f"unduh.pdf?year={world.cycle.year}", follow=True
     )
     assert response.status_code == 200
-    assert response.redirect_chain[-1][0] == f"{URL}?siklus={world.cycle.year}"
+    assert response.redirect_chain[-1][0] == f"{URL}?year={world.cycle.year}"
     page = response.content.decode()
     assert "PDF belum bisa dibuat" in page
     assert "make pdf-libs" in page

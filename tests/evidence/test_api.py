@@ -130,15 +130,17 @@ def responses(client, world):
         "/api/v1/usulan/?page_size=2",
         "/api/v1/usulan/?page_size=2&page=2",
         "/api/v1/usulan/?kecamatan=ledo&cluster=klaster_3",
-        f"/api/v1/usulan/?tahun={year}&tiket_emas=true&adopted=true",
+        f"/api/v1/usulan/?year={year}&tiket_emas=true&adopted=true",
+        f"/api/v1/usulan/?tahun={year}",
         "/api/v1/usulan/?status=belum_dipilih",
         "/api/v1/usulan/?stage=not_accepted",
         "/api/v1/usulan/?adopted=false&tiket_emas=false",
         f"/api/v1/usulan/{world.ideas['A'].pk}/",
         f"/api/v1/usulan/{world.ideas['F'].pk}/",
         "/api/v1/statistik/",
+        f"/api/v1/statistik/?year={year}",
         f"/api/v1/statistik/?tahun={year}",
-        "/api/v1/usulan/?tahun=abc",
+        "/api/v1/usulan/?year=abc",
         "/api/v1/usulan/?kecamatan=atlantis",
         f"/api/v1/usulan/{world.ideas['C'].pk}/",
         "/api/v1/schema/",
@@ -179,6 +181,8 @@ def test_filters(client, world):
     assert ids(f"kecamatan={ledo.pk}") == ids("kecamatan=ledo")
     assert ids("kecamatan=sungai-raya") == {i["E"], i["F"]}
     assert ids("cluster=klaster_3") == {i["E"], i["F"], i["G"]}
+    assert ids(f"year={world.previous.year}") == {i["P"]}
+    # v1 first called it ``tahun``: still accepted (docs/kla-evidence.md).
     assert ids(f"tahun={world.previous.year}") == {i["P"]}
     assert ids("tiket_emas=true") == {i["A"], i["B"], i["E"], i["G"]}
     assert ids("tiket_emas=false") == {i["F"], i["H"], i["P"]}
@@ -199,6 +203,7 @@ def test_filters(client, world):
         "kecamatan=999999",
         "cluster=klaster_9",
         "status=terbang",
+        "year=dua-ribu",
         "tahun=dua-ribu",
         "tiket_emas=mungkin",
         "adopted=yes please",
@@ -263,7 +268,7 @@ def test_detail_carries_outcomes_and_adoption(client, world):
 
 
 def test_statistics_are_suppressed(client, world):
-    data = client.get(f"/api/v1/statistik/?tahun={world.cycle.year}").json()
+    data = client.get(f"/api/v1/statistik/?year={world.cycle.year}").json()
     headline = {h["key"]: h for h in data["headline"]}
     assert headline["children_registered"] == {
         "key": "children_registered",
@@ -291,8 +296,9 @@ def test_statistics_are_suppressed(client, world):
             assert value is None or value == 0 or value >= 5, (breakdown["key"], row)
             assert row["suppressed"] == (value is None)
     assert data["answer_time"]["median_days"] == 10.0  # answers are public
+    assert client.get("/api/v1/statistik/?year=1999").status_code == 404
+    assert client.get("/api/v1/statistik/?year=x").status_code == 400
     assert client.get("/api/v1/statistik/?tahun=1999").status_code == 404
-    assert client.get("/api/v1/statistik/?tahun=x").status_code == 400
 
 
 def resolve(schema, node):

@@ -75,7 +75,7 @@ def count_columns(key, columns, money):
 
 
 def test_the_xlsx_prints_no_count_of_one_to_four(bappeda_client, world):
-    response = bappeda_client.get(URL + f"unduh.xlsx?siklus={world.cycle.year}")
+    response = bappeda_client.get(URL + f"unduh.xlsx?year={world.cycle.year}")
     book = load_workbook(io.BytesIO(response.content))
     tables = {t["key"]: t for t in build_tables(_report(world))}
     problems, markers = [], 0
@@ -102,7 +102,7 @@ def test_the_xlsx_prints_no_count_of_one_to_four(bappeda_client, world):
 
 
 def test_the_csv_prints_no_count_of_one_to_four(bappeda_client, world):
-    response = bappeda_client.get(URL + f"unduh.csv?siklus={world.cycle.year}")
+    response = bappeda_client.get(URL + f"unduh.csv?year={world.cycle.year}")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     layout = {str(t["title"]): t for t in build_tables(_report(world))}
 
@@ -127,7 +127,7 @@ def test_the_csv_prints_no_count_of_one_to_four(bappeda_client, world):
 
 
 def test_the_pdf_prints_no_count_of_one_to_four(bappeda_client, world):
-    response = bappeda_client.get(URL + f"unduh.pdf?siklus={world.cycle.year}")
+    response = bappeda_client.get(URL + f"unduh.pdf?year={world.cycle.year}")
     assert response.status_code == 200
     reader = PdfReader(io.BytesIO(response.content))
     flat = " ".join(" ".join(p.extract_text() for p in reader.pages).split())

@@ -84,7 +84,7 @@ def test_svg_chart_is_an_image_with_title_desc_and_a_table():
 
 def test_transparency_page(client, world, django_assert_max_num_queries):
     with django_assert_max_num_queries(60):
-        response = client.get(f"/transparansi/?tahun={world.cycle.year}")
+        response = client.get(f"/transparansi/?year={world.cycle.year}")
     assert response.status_code == 200
     html = response.content.decode()
     assert "Perpustakaan desa Lesabela" in html and "Air bersih di sekolah" in html
@@ -101,9 +101,23 @@ def test_transparency_page(client, world, django_assert_max_num_queries):
     # No script, nothing from elsewhere.
     assert "<script" not in html
     assert not re.search(r'(src|href)="https?://', html)
-    assert client.get("/transparansi/?tahun=semua").status_code == 200
-    assert client.get("/transparansi/?tahun=1999").status_code == 404
+    assert client.get("/transparansi/?year=all").status_code == 200
+    assert client.get("/transparansi/?year=1999").status_code == 404
     assert client.get("/transparansi/").status_code == 200
+
+
+def test_old_transparency_links_still_work(client, world):
+    """Before the glossary the page took ``?tahun=`` (and ``semua``):
+    printed links are redirected to ``?year=``."""
+    year = world.cycle.year
+    response = client.get(f"/transparansi/?tahun={year}")
+    assert (response.status_code, response["Location"]) == (
+        301,
+        f"/transparansi/?year={year}",
+    )
+    response = client.get("/transparansi/?tahun=semua", follow=True)
+    assert response.redirect_chain == [("/transparansi/?year=all", 301)]
+    assert response.status_code == 200
 
 
 def test_transparency_page_without_any_data(client, regions):

@@ -134,12 +134,12 @@ def expected_report(world, *, overall):
     waits = list(DAYS_TO_ANSWER.values())
     no_reason = dict.fromkeys(
         [
-            "bukan_kewenangan",
-            "tidak_ada_anggaran",
-            "sudah_direncanakan",
-            "digabung",
-            "tidak_layak",
-            "lainnya",
+            "not_authority",
+            "no_budget",
+            "already_planned",
+            "merged",
+            "not_feasible",
+            "other",
         ],
         0,
     )
@@ -223,7 +223,7 @@ def expected_report(world, *, overall):
         # Latest decision of each idea at each level (A's desa decision twice).
         "outcomes": [
             level(1, 1, 0),  # desa: A
-            level(2, 1, 1, tidak_ada_anggaran=1),  # kecamatan: A yes, B no
+            level(2, 1, 1, no_budget=1),  # kecamatan: A yes, B no
             level(1, 1, 0),  # Forum Perangkat Daerah: G
             level(2, 2, 0),  # kabupaten: A, G
         ],

@@ -56,7 +56,7 @@ async def live_page(env, ids, clock, events):
     while True:
         try:
             async with websockets.connect(
-                url + ("&segar=1" if reconnecting else ""),
+                url + ("&fresh=1" if reconnecting else ""),
                 origin=origin,
                 open_timeout=5,
             ) as ws:

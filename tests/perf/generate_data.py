@@ -258,7 +258,7 @@ def generate(children=CHILDREN, ideas_wanted=IDEAS, supports=SUPPORTS):
                     child_id=u.pk,
                     method=ConsentRecord.Method.DEVICE,
                     guardian_name=f"Orang tua {u.nickname}",
-                    guardian_relationship=ConsentRecord.Relationship.IBU,
+                    guardian_relationship=ConsentRecord.Relationship.MOTHER,
                     notice_version=settings.GUARDIAN_NOTICE_VERSION,
                     given_at=now,
                 )

@@ -321,7 +321,7 @@ class BaselinePost(BaselineGet):
 
 class ListPage(Workload):
     """/usulan/: half the visits the plain first pages, the rest a random mix
-    of kecamatan, klaster, sort order and page (one in ten deep, up to 500)."""
+    of kecamatan, cluster, sort order and page (one in ten deep, up to 500)."""
 
     name = "list GET /usulan/"
 
@@ -335,13 +335,13 @@ class ListPage(Workload):
             if random.random() < 0.5:
                 params["kecamatan"] = random.choice(self.kecamatan)
             if random.random() < 0.5:
-                params["klaster"] = random.choice(self.clusters)
+                params["cluster"] = random.choice(self.clusters)
             if random.random() < 0.5:
-                params["urutan"] = "terbaru"
+                params["sort"] = "newest"
         deep = random.random() < 0.1
         page = random.randint(1, 500) if deep else random.choice([1, 1, 1, 2, 3, 4, 5])
         if page > 1:
-            params["halaman"] = page
+            params["page"] = page
         path = "/usulan/" + ("?" + urlencode(params) if params else "")
         return self.target.get(path, random.choice(self.children))
 

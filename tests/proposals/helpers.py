@@ -63,7 +63,7 @@ def accept(ticket, actor, *, level="kabupaten", reply=None):
         actor,
         level=level,
         outcome="accepted",
-        reason_category="diterima",
+        reason_category="accepted",
         reply=reply or f"Diterima di Musrenbang {level}.",
     )
 

@@ -44,7 +44,7 @@ def test_the_layar_shows_tiket_emas_ideas_and_decisions(client, cycle, staff):
     html = client.get(f"/layar/{cycle.year}/").content.decode()
     assert ticket.proposal.title in html
     assert "Musrenbang kecamatan: Diterima" in html
-    fragment = client.get(f"/layar/{cycle.year}/?bagian=daftar").content.decode()
+    fragment = client.get(f"/layar/{cycle.year}/?section=list").content.decode()
     assert "<html" not in fragment and ticket.proposal.title in fragment
 
 

@@ -57,7 +57,7 @@ def test_a_hidden_idea_leaves_kept_pages_and_its_photo_at_once(photo_idea):
     for _n in range(actions.REPORT_THRESHOLD):
         actions.report(photo_idea, factories.make_child(verified=True), "rude")
     assert title not in anon.get("/usulan/").content.decode()
-    assert title not in anon.get("/usulan/?urutan=terbaru").content.decode()
+    assert title not in anon.get("/usulan/?sort=newest").content.decode()
     assert anon.get(f"/usulan/{photo_idea.pk}/").status_code == 404
     response = anon.get(f"/usulan/{photo_idea.pk}/foto/480/")
     assert response.status_code == 404

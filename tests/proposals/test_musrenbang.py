@@ -148,7 +148,7 @@ def test_every_outcome_needs_an_answer_for_children(cycle, staff):
             staff["bappeda"],
             level="kecamatan",
             outcome="rejected",
-            reason_category="tidak_ada_anggaran",
+            reason_category="no_budget",
             reply="  ",
         )
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -156,7 +156,7 @@ def test_every_outcome_needs_an_answer_for_children(cycle, staff):
             ticket=ticket,
             level="desa",
             outcome="accepted",
-            reason_category="diterima",
+            reason_category="accepted",
             reply_for_children="",
         )
     with pytest.raises(ValidationError):
@@ -165,7 +165,7 @@ def test_every_outcome_needs_an_answer_for_children(cycle, staff):
             staff["bappeda"],
             level="kecamatan",
             outcome="accepted",
-            reason_category="tidak_ada_anggaran",
+            reason_category="no_budget",
             reply="Diterima.",
         )
     with pytest.raises(PermissionDenied):
@@ -174,7 +174,7 @@ def test_every_outcome_needs_an_answer_for_children(cycle, staff):
             staff["moderator"],
             level="kecamatan",
             outcome="accepted",
-            reason_category="diterima",
+            reason_category="accepted",
             reply="Diterima.",
         )
     musrenbang.record_outcome(
@@ -182,7 +182,7 @@ def test_every_outcome_needs_an_answer_for_children(cycle, staff):
         staff["bappeda"],
         level="kecamatan",
         outcome="accepted",
-        reason_category="diterima",
+        reason_category="accepted",
         reply="Idemu diterima dan dibawa ke tingkat kabupaten!",
     )
     proposal = Proposal.objects.get(pk=ticket.proposal_id)
@@ -287,7 +287,7 @@ def test_build_shortlist_command(cycle, staff):
 def test_the_public_list_filters_by_stage(client, cycle, staff):
     ticket = awarded(cycle, staff)
     other = idea_with_supports(cycle, staff["moderator"], 0, title="Ide biasa saja")
-    html = client.get("/usulan/?status=golden_ticket").content.decode()
+    html = client.get("/usulan/?stage=golden_ticket").content.decode()
     assert ticket.proposal.title in html and other.title not in html
     assert "Mendapat tiket emas" in html
 

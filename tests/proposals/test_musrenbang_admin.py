@@ -65,7 +65,7 @@ def test_bappeda_cannot_record_an_outcome_without_a_reply(client, cycle, staff):
         "step": "outcome",
         "outcome-level": "kecamatan",
         "outcome-outcome": "rejected",
-        "outcome-reason_category": "tidak_ada_anggaran",
+        "outcome-reason_category": "no_budget",
         "outcome-reply": "",
     }
     response = client.post(f"/admin/tiket-emas/{ticket.pk}/", data)

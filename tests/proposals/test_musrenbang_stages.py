@@ -71,7 +71,7 @@ def outcome(accepted):
             staff["bappeda"],
             level="kabupaten",
             outcome="accepted" if accepted else "rejected",
-            reason_category="diterima" if accepted else "tidak_ada_anggaran",
+            reason_category="accepted" if accepted else "no_budget",
             reply="Jawaban untuk anak-anak.",
         )
 
@@ -248,7 +248,7 @@ def test_a_later_level_decides_an_earlier_one_recorded_late_is_history(
                     staff["bappeda"],
                     level=level,
                     outcome="accepted" if accepted else "rejected",
-                    reason_category="diterima" if accepted else "tidak_layak",
+                    reason_category="accepted" if accepted else "not_feasible",
                     reply="Jawaban.",
                 )
             later = LEVELS.index(second) >= LEVELS.index(first)
@@ -278,7 +278,7 @@ def test_a_late_earlier_level_is_explained_in_the_admin(client, cycle, staff):
             "step": "outcome",
             "outcome-level": "desa",
             "outcome-outcome": "rejected",
-            "outcome-reason_category": "tidak_layak",
+            "outcome-reason_category": "not_feasible",
             "outcome-reply": "Ditolak di desa.",
         },
         follow=True,
@@ -407,7 +407,7 @@ def test_api_kla_report_and_layar_count_every_stage_alike(client, cycle, staff):
         staff["bappeda"],
         level="desa",
         outcome="rejected",
-        reason_category="tidak_layak",
+        reason_category="not_feasible",
         reply="Dicatat terlambat.",
     )
 
@@ -444,7 +444,7 @@ def test_api_kla_report_and_layar_count_every_stage_alike(client, cycle, staff):
     client.logout()
 
     # The Layar: its summary counts one tiket emas idea at each stage.
-    html = client.get(f"/layar/{cycle.year}/", {"bagian": "daftar"}).content.decode()
+    html = client.get(f"/layar/{cycle.year}/", {"section": "list"}).content.decode()
     shown = dict(re.findall(r'data-layar-count="(\w+)">(\d+)<', html))
     for stage in TICKET_STAGES:
         assert shown.get(str(stage)) == "1", (stage, shown)
@@ -462,7 +462,7 @@ def test_api_kla_report_and_layar_count_every_stage_alike(client, cycle, staff):
     # /transparansi/ (public things are printed exactly) and the statistics
     # API: the same tickets, adoptions, completed ideas and outcomes as the
     # KLA report.
-    html = client.get("/transparansi/", {"tahun": cycle.year}).content.decode()
+    html = client.get("/transparansi/", {"year": cycle.year}).content.decode()
     headline = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", html))
     assert headline["Tiket emas diberikan"] == str(report["golden_tickets"]["awarded"])
     assert headline["Ide masuk APBD"] == str(report["adoption"]["count"])
@@ -478,7 +478,7 @@ def test_api_kla_report_and_layar_count_every_stage_alike(client, cycle, staff):
     assert kabupaten == [("Musrenbang kabupaten", "4", "3", "1")]
     level = next(o for o in report["outcomes"] if o["key"] == "kabupaten")
     assert (level["decided"], level["accepted"], level["rejected"]) == (4, 3, 1)
-    stats = client.get("/api/v1/statistik/", {"tahun": cycle.year}).json()
+    stats = client.get("/api/v1/statistik/", {"year": cycle.year}).json()
     figures = {item["key"]: item["value"] for item in stats["headline"]}
     assert figures["golden_tickets"] == report["golden_tickets"]["awarded"]
     assert figures["ideas_adopted"] == report["adoption"]["count"]

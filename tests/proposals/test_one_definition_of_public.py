@@ -2,7 +2,7 @@
 and ``Proposal.is_public``), used by every page, feed, export, API and live
 message.
 
-Regression: /layar/?bagian=daftar showed an idea hidden by three reports,
+Regression: /layar/?section=list showed an idea hidden by three reports,
 and the Forum Anak committee page showed hidden ideas. Here one idea is
 brought into every state that is not public; wherever the state can follow
 a shortlist, a tiket emas and adoption into the APBD, it does, so that the
@@ -115,15 +115,15 @@ def anonymous_urls(idea, cycle):
     return [
         "/",
         "/usulan/",
-        "/usulan/?urutan=terbaru",
+        "/usulan/?sort=newest",
         f"/usulan/?q={word}",
-        f"/usulan/?status={idea.stage}",
+        f"/usulan/?stage={idea.stage}",
         f"/usulan/{idea.pk}/",
         "/layar/",
-        "/layar/?bagian=daftar",
-        f"/layar/{cycle.year}/?bagian=daftar",
+        "/layar/?section=list",
+        f"/layar/{cycle.year}/?section=list",
         "/transparansi/",
-        "/transparansi/?tahun=semua",
+        "/transparansi/?year=all",
         "/api/v1/usulan/",
         "/api/v1/usulan/?tiket_emas=true",
         "/api/v1/usulan/?adopted=true",
@@ -222,7 +222,7 @@ def test_an_idea_that_is_not_public_shows_nowhere(
     # The pages were really showing the ideas of the tiket emas path.
     for where in (
         "anon /usulan/",
-        "anon /layar/?bagian=daftar",
+        "anon /layar/?section=list",
         "anon /transparansi/",
         "committee /forum-anak/daftar-pendek/",
         "facilitator shortlist",

@@ -26,7 +26,7 @@ pytestmark = [
 
 
 def public_pages(client, *proposals):
-    paths = ["/", "/usulan/", "/usulan/?urutan=terbaru"]
+    paths = ["/", "/usulan/", "/usulan/?sort=newest"]
     paths += [f"/usulan/{p.pk}/" for p in proposals]
     pages = {}
     for path in paths:

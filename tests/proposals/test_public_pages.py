@@ -89,11 +89,11 @@ def test_the_list_filters_by_kecamatan_cluster_and_words(anon, three_ideas, ledo
     titles = card_titles(anon.get(f"/usulan/?kecamatan={ledo.pk}").content.decode())
     assert set(titles) == {library.title, posyandu.title}
 
-    titles = card_titles(anon.get("/usulan/?klaster=klaster_3").content.decode())
+    titles = card_titles(anon.get("/usulan/?cluster=klaster_3").content.decode())
     assert set(titles) == {water.title, posyandu.title}
 
     titles = card_titles(
-        anon.get(f"/usulan/?kecamatan={ledo.pk}&klaster=klaster_3").content.decode()
+        anon.get(f"/usulan/?kecamatan={ledo.pk}&cluster=klaster_3").content.decode()
     )
     assert titles == [posyandu.title]
 
@@ -114,9 +114,9 @@ def test_the_list_sorts_by_support_or_by_newest(anon, three_ideas):
 
     assert card_titles(anon.get("/usulan/").content.decode()) == by_support
     assert (
-        card_titles(anon.get("/usulan/?urutan=dukungan").content.decode()) == by_support
+        card_titles(anon.get("/usulan/?sort=supports").content.decode()) == by_support
     )
-    assert card_titles(anon.get("/usulan/?urutan=terbaru").content.decode()) == newest
+    assert card_titles(anon.get("/usulan/?sort=newest").content.decode()) == newest
 
 
 def test_the_list_shows_support_counts(anon, three_ideas):
@@ -129,13 +129,13 @@ def test_the_list_has_pages_of_twenty(anon, child, moderator, cycle):
     for n in range(25):
         publish_idea(child, moderator, cycle, title=f"Ide nomor {n + 1:02d}")
     first = anon.get("/usulan/").content.decode()
-    second = anon.get("/usulan/?halaman=2").content.decode()
+    second = anon.get("/usulan/?page=2").content.decode()
     assert "25 ide" in first
     assert len(card_titles(first)) == 20
     assert len(card_titles(second)) == 5
     assert not set(card_titles(first)) & set(card_titles(second))
     # A page that does not exist shows the last one instead of an error.
-    assert card_titles(anon.get("/usulan/?halaman=99").content.decode()) == (
+    assert card_titles(anon.get("/usulan/?page=99").content.decode()) == (
         card_titles(second)
     )
 
@@ -189,10 +189,10 @@ def test_the_list_needs_the_same_queries_for_5_or_25_ideas(
     many_kinds_of_ideas(count, moderator, cycle, regions, facilitator)
     anon.get("/usulan/")  # the site settings row is created on first use
     with django_assert_max_num_queries(LIST_QUERIES):
-        response = anon.get("/usulan/?urutan=terbaru")
+        response = anon.get("/usulan/?sort=newest")
     assert len(card_titles(response.content.decode())) == min(count, 20)
     with django_assert_max_num_queries(LIST_QUERIES):
-        response = anon.get("/usulan/?halaman=2")
+        response = anon.get("/usulan/?page=2")
     # 25 ideas: the second page holds 5; 5 ideas: the only page is shown.
     assert len(card_titles(response.content.decode())) == 5
 
@@ -296,3 +296,22 @@ def test_the_home_page_shows_the_latest_public_ideas(
     html = anon.get("/").content.decode()
     assert public.title in html
     assert "Ide yang belum dibaca" not in html
+
+
+def test_links_with_the_old_parameter_names_still_work(anon, three_ideas, ledo):
+    """Posters and chats carry links from before the glossary renamed the
+    list's parameters (docs/development.md): they land on the same list."""
+    library, water, posyandu = three_ideas
+    old = f"/usulan/?kecamatan={ledo.pk}&klaster=klaster_3&urutan=terbaru&halaman=1"
+    response = anon.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == (
+        f"/usulan/?kecamatan={ledo.pk}&cluster=klaster_3&sort=newest&page=1"
+    )
+    assert card_titles(anon.get(old, follow=True).content.decode()) == [posyandu.title]
+    response = anon.get("/usulan/?status=golden_ticket&urutan=dukungan")
+    assert response["Location"] == "/usulan/?stage=golden_ticket&sort=supports"
+    # The new name wins when a link somehow carries both.
+    response = anon.get("/usulan/?klaster=klaster_4&cluster=klaster_3")
+    assert response["Location"] == "/usulan/?cluster=klaster_3"
+    assert anon.get("/usulan/?cluster=klaster_3").status_code == 200

@@ -115,18 +115,18 @@ def test_idea_form(portal, title, problem, description, place, cluster):
 
 
 @FUZZ
-@given(q=ANY, kecamatan=ANY, klaster=ANY, status=ANY, urutan=ANY, halaman=ANY)
-def test_list_query_parameters(portal, q, kecamatan, klaster, status, urutan, halaman):
+@given(q=ANY, kecamatan=ANY, cluster=ANY, stage=ANY, sort=ANY, page=ANY)
+def test_list_query_parameters(portal, q, kecamatan, cluster, stage, sort, page):
     fresh_limits()
     response = Client().get(
         "/usulan/",
         {
             "q": q,
             "kecamatan": kecamatan,
-            "klaster": klaster,
-            "status": status,
-            "urutan": urutan,
-            "halaman": halaman,
+            "cluster": cluster,
+            "stage": stage,
+            "sort": sort,
+            "page": page,
         },
     )
     assert response.status_code == 200
@@ -156,6 +156,7 @@ API_PARAMS = (
     "cluster",
     "status",
     "stage",
+    "year",
     "tahun",
     "tiket_emas",
     "adopted",
@@ -228,7 +229,7 @@ def valid_api_value(name, value):
     if name in ("tiket_emas", "adopted"):
         return value.lower() in {"true", "false", "1", "0", "ya", "tidak"}
     number = plain_int(value)
-    if name in ("tahun", "page", "page_size"):
+    if name in ("year", "tahun", "page", "page_size"):
         return number is not None and 1 <= number <= MAX_INT
     if name == "cluster":
         return value in Cluster.values
@@ -271,26 +272,27 @@ def test_an_invalid_api_value_is_a_400_in_indonesian(portal, name, value):
 
 
 @FUZZ
-@given(tahun=HOSTILE)
-def test_statistics_and_the_transparency_page_take_any_year(portal, tahun):
+@given(year=HOSTILE)
+def test_statistics_and_the_transparency_page_take_any_year(portal, year):
     fresh_limits()
-    response = Client().get("/api/v1/statistik/", {"tahun": tahun})
+    response = Client().get("/api/v1/statistik/", {"year": year})
     assert reached(response) in (200, 400, 404)
     json_refusal(response)
-    assert reached(Client().get("/transparansi/", {"tahun": tahun})) in (200, 404)
+    assert reached(Client().get("/transparansi/", {"year": year})) in (200, 404)
     admin = signed_in(portal["moderator"])
-    assert reached(admin.get("/admin/laporan-kla/", {"siklus": tahun})) in (200, 404)
+    assert reached(admin.get("/admin/laporan-kla/", {"year": year})) in (200, 404)
 
 
 @pytest.mark.parametrize("value", ["²", "١٢", "9" * 5000, str(2**31)])
 @pytest.mark.parametrize(
     "url",
     [
+        "/api/v1/usulan/?year=",
         "/api/v1/usulan/?tahun=",
         "/api/v1/usulan/?page=",
         "/api/v1/usulan/?page_size=",
         "/api/v1/usulan/?kecamatan=",
-        "/api/v1/statistik/?tahun=",
+        "/api/v1/statistik/?year=",
     ],
 )
 def test_digits_that_are_not_ascii_or_too_long_are_refused(portal, url, value):
@@ -299,7 +301,7 @@ def test_digits_that_are_not_ascii_or_too_long_are_refused(portal, url, value):
     response = Client().get(url + value)
     assert response.status_code == 400
     json_refusal(response)
-    assert Client().get("/transparansi/?tahun=" + value).status_code == 404
+    assert Client().get("/transparansi/?year=" + value).status_code == 404
 
 
 @FUZZ

@@ -141,7 +141,7 @@ def _hostile_ideas():
             musrenbang.award_golden_ticket(idea, moderator, "kabupaten", rationale)
         )
     GoldenTicket.objects.filter(pk__in=[t.pk for t in tickets]).update(
-        lokasi=PAYLOADS[15], sub_kegiatan=PAYLOADS[16], satuan=PAYLOADS[17][:40]
+        location=PAYLOADS[15], sub_kegiatan=PAYLOADS[16], unit=PAYLOADS[17][:40]
     )
     return {
         "ideas": ideas,
@@ -181,7 +181,7 @@ def home_page(db):
 
 def test_payloads_are_inert_on_public_pages(hostile_ideas, home_page):
     anon = Client()
-    pages = ["/", "/usulan/", f"/usulan/?q={MARK}", "/layar/", "/layar/?bagian=daftar"]
+    pages = ["/", "/usulan/", f"/usulan/?q={MARK}", "/layar/", "/layar/?section=list"]
     pages += [f"/usulan/{i.pk}/" for i in hostile_ideas["ideas"] if i.is_public]
     for path in pages:
         response = anon.get(path)
@@ -341,8 +341,8 @@ def test_payloads_are_inert_on_the_transparency_page(hostile_evidence):
     year = hostile_evidence["cycle"].year
     pages = [
         "/transparansi/",
-        "/transparansi/?tahun=semua",
-        f"/transparansi/?tahun={year}",
+        "/transparansi/?year=all",
+        f"/transparansi/?year={year}",
     ]
     pages += [f"/usulan/{idea.pk}/" for idea in hostile_evidence["adopted"]]
     for path in pages:
@@ -360,7 +360,7 @@ def test_payloads_are_inert_on_the_transparency_page(hostile_evidence):
 def test_payloads_are_inert_in_the_admin_report(hostile_evidence):
     client = signed_in(hostile_evidence["bappeda"])
     year = hostile_evidence["cycle"].year
-    for path in ("/admin/laporan-kla/", f"/admin/laporan-kla/?siklus={year}"):
+    for path in ("/admin/laporan-kla/", f"/admin/laporan-kla/?year={year}"):
         response = client.get(path)
         assert response.status_code == 200, path
         html = response.content.decode()
@@ -379,10 +379,10 @@ def api_urls(world):
     return [
         "/api/v1/usulan/",
         "/api/v1/usulan/?adopted=true",
-        f"/api/v1/usulan/?tahun={year}&tiket_emas=true&page_size=2",
+        f"/api/v1/usulan/?year={year}&tiket_emas=true&page_size=2",
         f"/api/v1/usulan/?kecamatan={kecamatan}",
         "/api/v1/statistik/",
-        f"/api/v1/statistik/?tahun={year}",
+        f"/api/v1/statistik/?year={year}",
         "/api/v1/schema/",
         *[f"/api/v1/usulan/{idea.pk}/" for idea in world["adopted"]],
     ]
@@ -414,12 +414,12 @@ def test_the_api_carries_payloads_as_json_strings(hostile_evidence):
         {"kecamatan": PAYLOADS[0]},
         {"cluster": PAYLOADS[1]},
         {"status": REMOTE_IMAGE},
-        {"tahun": PAYLOADS[2]},
+        {"year": PAYLOADS[2]},
     ):
         response = anon.get("/api/v1/usulan/", query)
         assert response.status_code == 400
         assert response["Content-Type"] == "application/json"
-        assert MARK in json.loads(response.content)["error"] or "tahun" in str(query)
+        assert MARK in json.loads(response.content)["error"] or "year" in str(query)
     response = anon.get("/api/v1/usulan/%3Cscript%3Ealert('xq7')%3C%2Fscript%3E/")
     assert response.status_code == 404
     assert live_markup(response.content.decode()) == []
@@ -433,7 +433,7 @@ def test_the_report_downloads_keep_payloads_as_text(hostile_evidence):
     client = signed_in(hostile_evidence["bappeda"])
     year = hostile_evidence["cycle"].year
 
-    response = client.get(f"/admin/laporan-kla/unduh.csv?siklus={year}")
+    response = client.get(f"/admin/laporan-kla/unduh.csv?year={year}")
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     cells = [cell for row in rows for cell in row]
@@ -447,7 +447,7 @@ def test_the_report_downloads_keep_payloads_as_text(hostile_evidence):
         assert any(c.startswith("'" + payload) for c in cells), payload
     assert REMOTE_IMAGE in cells
 
-    response = client.get(f"/admin/laporan-kla/unduh.xlsx?siklus={year}")
+    response = client.get(f"/admin/laporan-kla/unduh.xlsx?year={year}")
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.content))
     values = [c for sheet in workbook for row in sheet.iter_rows() for c in row]
@@ -469,7 +469,7 @@ def test_the_pdf_renders_payloads_as_text_and_fetches_nothing(
     asked = pdf_fetches
     client = signed_in(hostile_evidence["bappeda"])
     year = hostile_evidence["cycle"].year
-    response = client.get(f"/admin/laporan-kla/unduh.pdf?siklus={year}")
+    response = client.get(f"/admin/laporan-kla/unduh.pdf?year={year}")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))

@@ -33,22 +33,22 @@ PAGE_LIMIT = 400
 # of the list); ``api_urls()`` adds a detail for every public idea.
 EXTRA_URLS = [
     "/layar/",
-    "/layar/?bagian=daftar",
-    "/usulan/?klaster=klaster_4",
-    "/usulan/?halaman=2",
-    "/usulan/?urutan=terbaru",
+    "/layar/?section=list",
+    "/usulan/?cluster=klaster_4",
+    "/usulan/?page=2",
+    "/usulan/?sort=newest",
     "/usulan/?q=a",
     "/healthz",
     "/jsi18n/",
     "/transparansi/",
-    "/transparansi/?tahun=semua",
+    "/transparansi/?year=all",
     "/api/v1/usulan/",
     "/api/v1/usulan/?page_size=4",
     "/api/v1/usulan/?page_size=3&cluster=klaster_4",
     "/api/v1/usulan/?tiket_emas=true",
     "/api/v1/usulan/?adopted=true",
     "/api/v1/usulan/?adopted=false&page_size=5",
-    "/api/v1/usulan/?status=belum_dipilih&page_size=5",
+    "/api/v1/usulan/?stage=belum_dipilih&page_size=5",
     "/api/v1/usulan/?kecamatan=ledo",
     "/api/v1/statistik/",
     "/api/v1/schema/",
@@ -94,9 +94,9 @@ def api_urls():
     public idea (the list never links to the detail endpoint)."""
     years = Cycle.objects.values_list("year", flat=True)
     return [
-        *[f"/api/v1/usulan/?tahun={year}&page_size=5" for year in years],
-        *[f"/api/v1/statistik/?tahun={year}" for year in years],
-        *[f"/transparansi/?tahun={year}" for year in years],
+        *[f"/api/v1/usulan/?year={year}&page_size=5" for year in years],
+        *[f"/api/v1/statistik/?year={year}" for year in years],
+        *[f"/transparansi/?year={year}" for year in years],
         *[
             f"/api/v1/usulan/{pk}/"
             for pk in Proposal.objects.public().values_list("pk", flat=True)
@@ -240,7 +240,7 @@ def test_nobody_signed_in_finds_a_childs_personal_data(rich_portal):
     assert last >= 3
     for page in range(2, last + 1):
         assert f"/api/v1/usulan/?page_size=4&page={page}" in bodies, page
-    assert "/layar/?bagian=daftar" in bodies
+    assert "/layar/?section=list" in bodies
     for url in ("/transparansi/", "/api/v1/statistik/", "/api/v1/schema/"):
         assert url in bodies, url
 
@@ -272,7 +272,7 @@ def test_nobody_signed_in_finds_a_childs_personal_data(rich_portal):
 def test_the_committee_and_the_layar_show_no_idea_that_is_not_public(
     client, rich_portal
 ):
-    """Regression (issue 11 item 11): /layar/?bagian=daftar showed a tiket
+    """Regression (issue 11 item 11): /layar/?section=list showed a tiket
     emas idea hidden by three reports, and the Forum Anak committee's page
     showed hidden ideas."""
     world = rich_portal
@@ -281,10 +281,10 @@ def test_the_committee_and_the_layar_show_no_idea_that_is_not_public(
     year = world.cycle.year
     pages = {
         url: Client().get(url).content.decode()
-        for url in ("/layar/", "/layar/?bagian=daftar", f"/layar/{year}/")
+        for url in ("/layar/", "/layar/?section=list", f"/layar/{year}/")
     }
     client.force_login(world.users["forum"])
-    for url in ("/forum-anak/daftar-pendek/", "/saya/", "/layar/?bagian=daftar"):
+    for url in ("/forum-anak/daftar-pendek/", "/saya/", "/layar/?section=list"):
         pages[f"committee {url}"] = client.get(url).content.decode()
     known = {title: what for title, what in secrets().items() if "not public" in what}
     assert world.hidden.title in known and world.escalated.title in known
@@ -296,7 +296,7 @@ def test_the_committee_and_the_layar_show_no_idea_that_is_not_public(
     ]
     assert not problems, problems
     # Not empty pages: the public tiket emas idea is on both.
-    assert world.shortlisted.title in pages["/layar/?bagian=daftar"]
+    assert world.shortlisted.title in pages["/layar/?section=list"]
     assert world.shortlisted.title in pages["committee /forum-anak/daftar-pendek/"]
 
 

@@ -48,7 +48,7 @@ def sign_up(client, n, desa):
         "/akun/daftar/wali/",
         {
             "guardian_name": f"Ibu Kelas {n}",
-            "guardian_relationship": "ibu",
+            "guardian_relationship": "mother",
             "agree": "on",
         },
     )

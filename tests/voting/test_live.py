@@ -90,16 +90,17 @@ async def test_a_support_reaches_an_open_page_with_the_count_only(
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize("fresh", ["fresh", "segar"])  # segar: a pre-glossary page
 async def test_a_page_that_reconnects_gets_the_counts_it_missed(
-    application, idea, ideas, children
+    application, idea, ideas, children, fresh
 ):
-    """live.js reconnects with ``segar=1`` after its socket closed (a Redis
+    """live.js reconnects with ``fresh=1`` after its socket closed (a Redis
     restart drops every socket): the supports made meanwhile show at once."""
     await support(children[0], idea.pk)
     await support(children[1], idea.pk)
     other = ideas[0]
     communicator = WebsocketCommunicator(
-        application, f"/ws/dukungan/?ids={idea.pk},{other.pk}&segar=1", headers=ORIGIN
+        application, f"/ws/dukungan/?ids={idea.pk},{other.pk}&{fresh}=1", headers=ORIGIN
     )
     assert (await communicator.connect())[0]
     received = sorted(

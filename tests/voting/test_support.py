@@ -122,7 +122,7 @@ def test_the_detail_page_shows_the_new_count_and_the_pressed_button(bunga_client
 
 
 def test_a_plain_form_goes_back_to_where_the_child_was(bunga_client, idea):
-    next_url = "/usulan/?q=taman&urutan=dukungan"
+    next_url = "/usulan/?q=taman&sort=supports"
     response = bunga_client.post(support_url(idea), {"next": next_url})
     assert response.status_code == 302
     assert response["Location"] == f"{next_url}#ide-{idea.pk}"

@@ -171,7 +171,7 @@ class Command(BaseCommand):
                     consent=ConsentInput(
                         method=ConsentRecord.Method.DEVICE,
                         guardian_name=f"Orang tua {nickname}",
-                        guardian_relationship=ConsentRecord.Relationship.IBU,
+                        guardian_relationship=ConsentRecord.Relationship.MOTHER,
                     ),
                 )
             else:

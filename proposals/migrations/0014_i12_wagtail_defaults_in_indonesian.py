@@ -31,7 +31,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("proposals", "0012_h7_grant_capabilities"),
+        ("proposals", "0013_h7_english_vocabulary"),
         ("wagtailcore", "0048_add_default_workflows"),
     ]
 
