@@ -15,25 +15,15 @@ from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewS
 
 from portal.accounts.permissions import can
 from portal.core.money import rupiah
+from portal.core.spreadsheets import spreadsheet_safe
 from portal.regions.models import Kecamatan
 
 from .models import Agency, Cluster, Cycle, GoldenTicket, Proposal
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def yes_no(value):
     """Booleans as staff read them: Ya / Tidak (never True / False)."""
     return _("Ya") if value else _("Tidak")
-
-
-def spreadsheet_safe(value):
-    """A CSV cell that stays text in a spreadsheet: text that starts like a
-    formula ("=HYPERLINK(...)") gets an apostrophe in front. Anything that
-    is not a string (a number) is returned as it is."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 class SpreadsheetSafeIndexView(IndexView):
