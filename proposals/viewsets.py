@@ -11,24 +11,14 @@ from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
 from portal.accounts.permissions import can
+from portal.core.spreadsheets import spreadsheet_safe
 
 from .models import Cluster, Cycle, Proposal
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def yes_no(value):
     """Booleans as staff read them: Ya / Tidak (never True / False)."""
     return _("Ya") if value else _("Tidak")
-
-
-def spreadsheet_safe(value):
-    """A CSV cell that stays text in a spreadsheet: text that starts like a
-    formula ("=HYPERLINK(...)") gets an apostrophe in front. Anything that
-    is not a string (a number) is returned as it is."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 class SpreadsheetSafeIndexView(IndexView):

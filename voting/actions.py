@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.models import ConsentRecord, User
-from proposals.models import Cycle, Proposal
+from proposals.models import Cycle, Proposal, public_q
 
 from .live import broadcast_count
 from .models import Support
@@ -70,33 +70,45 @@ def _table(model):
 
 
 @functools.cache
+def _public_condition():
+    """``proposals.models.public_q()`` as SQL on the idea's table, compiled
+    once by the ORM: the tap reads "public" through the one definition that
+    ``Proposal.objects.public()`` and ``Proposal.is_public`` read, never
+    through a copy of it. ``(sql, params)``; the params are constants."""
+    query = Proposal.objects.filter(public_q()).query
+    return query.get_compiler(connection=connection).compile(query.where)
+
+
+@functools.cache
 def _statements():
     """A tap's statements, written out rather than through the ORM: they
     run on every tap, and compiling the equivalent ORM queries cost more
-    than running them. Built once, from the models' table and column names.
+    than running them (docs/PERFORMANCE.md: the check query through the ORM
+    cost ~3 ms more CPU per tap, +28 % for the whole request). Built once, from the models' table and
+    column names and, for "public", from ``public_q()`` compiled by the ORM.
     The names come from the models, never from a request."""
     child, proposal = _column(Support, "child"), _column(Support, "proposal")
     count = _column(Proposal, "support_count")
     user_pk = _column(User, "id")
-    statuses = ", ".join(["%s"] * len(Proposal.PUBLIC_STATUSES))
+    # The idea's table is not aliased: the compiled public condition names it.
+    idea = _table(Proposal)
+    public = _public_condition()[0]
 
     lock_suffix = " FOR UPDATE" if connection.features.has_select_for_update else ""
     return {
         "lock": f"SELECT {user_pk} FROM {_table(User)} WHERE {user_pk} = %s"
         + lock_suffix,
         "check": (
-            f"SELECT {_column(Proposal, 'id', 'p')}, {_column(Proposal, 'cycle', 'p')}, "
+            f"SELECT {_column(Proposal, 'id', idea)}, {_column(Proposal, 'cycle', idea)}, "
             f"{_column(Cycle, 'support_limit', 'c')}, "
-            # Proposal.is_public, and the filter of Proposal.objects.public()
-            f"({_column(Proposal, 'live', 'p')} AND {_column(Proposal, 'status', 'p')} IN ({statuses}) "
-            f"AND {_column(Proposal, 'escalated_at', 'p')} IS NULL), "
+            f"{public}, "
             # Cycle.is_open
             f"({_column(Cycle, 'opens_on', 'c')} <= %s AND %s <= {_column(Cycle, 'closes_on', 'c')}), "
             f"EXISTS (SELECT 1 FROM {_table(ConsentRecord)} r "
             f"WHERE {_column(ConsentRecord, 'child', 'r')} = %s AND {_column(ConsentRecord, 'status', 'r')} = %s) "
-            f"FROM {_table(Proposal)} p INNER JOIN {_table(Cycle)} c "
-            f"ON {_column(Cycle, 'id', 'c')} = {_column(Proposal, 'cycle', 'p')} "
-            f"WHERE {_column(Proposal, 'id', 'p')} = %s"
+            f"FROM {idea} INNER JOIN {_table(Cycle)} c "
+            f"ON {_column(Cycle, 'id', 'c')} = {_column(Proposal, 'cycle', idea)} "
+            f"WHERE {_column(Proposal, 'id', idea)} = %s"
         ),
         # The unique constraint decides, in the same statement, without the
         # savepoint an IntegrityError would need.
@@ -153,7 +165,7 @@ class CheckedIdea:
     """What a tap needs to know of an idea, read in one query."""
 
     pk: int
-    is_public: bool  # as Proposal.is_public
+    is_public: bool  # public_q(), as Proposal.is_public
     cycle_id: int
     cycle_open: bool  # as Cycle.is_open, today
     support_limit: int
@@ -162,8 +174,9 @@ class CheckedIdea:
 
 def checked_idea(child_pk, proposal_id):
     """The idea, its cycle and the child's consent in one query (written
-    out: see ``_statements``). ``tests/voting`` holds
-    it to ``Proposal.is_public`` and ``Cycle.is_open`` over every case.
+    out: see ``_statements``; "public" is ``public_q()`` compiled).
+    ``tests/voting`` holds it to ``Proposal.is_public``,
+    ``Proposal.objects.public()`` and ``Cycle.is_open`` over every case.
     ``Proposal.DoesNotExist`` when there is no such idea."""
     proposal_id = int(proposal_id)
     low, high = connection.ops.integer_field_range(
@@ -173,7 +186,7 @@ def checked_idea(child_pk, proposal_id):
         raise Proposal.DoesNotExist
     today = connection.ops.adapt_datefield_value(timezone.localdate())
     params = [
-        *Proposal.PUBLIC_STATUSES,
+        *_public_condition()[1],
         today,
         today,
         child_pk,

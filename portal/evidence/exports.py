@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from proposals.viewsets import spreadsheet_safe
+from portal.core.spreadsheets import spreadsheet_safe
 
 from .tables import build_tables
 

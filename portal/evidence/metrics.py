@@ -12,6 +12,7 @@ What each number means is documented in docs/kla-evidence.md.
 import statistics
 from collections import Counter
 from datetime import datetime, time
+from functools import cached_property
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
@@ -212,25 +213,13 @@ def _departed(cycle):
     return list(DepartedParticipant.objects.filter(cycle=cycle))
 
 
-def _add_departed(record, reg, part, children):
-    dims = {
+def _departed_dimensions(record):
+    return {
         "sex": record.sex,
         "age_band": record.age_band,
         "disability": record.disability,
         "kecamatan": record.kecamatan_id,
     }
-    if record.registered:
-        children["registered"] += 1
-        children["with_consent"] += int(record.with_consent)
-        for dim, key in dims.items():
-            reg[dim][key] += 1
-    if record.taking_part:
-        children["taking_part"] += 1
-        children["submitted_ideas"] += int(record.submitted_ideas)
-        children["supported_ideas"] += int(record.supported_ideas)
-        children["committee_reviewers"] += int(record.committee_reviewer)
-        for dim, key in dims.items():
-            part[dim][key] += 1
 
 
 def _departed_contributions(cycle, kind):
@@ -254,36 +243,178 @@ def _departed_ideas(cycle):
     return list(rows.values("cluster", "status", "kecamatan_id"))
 
 
-def compute_report(cycle=None):
-    """Every figure of the report for one ``cycle`` (or all when None), as
-    plain data: dicts, lists, ints, strings. Staff see these numbers as
-    they are; public figures go through ``suppression`` first."""
-    if isinstance(cycle, int):
-        cycle = Cycle.objects.get(year=cycle)
-    year = cycle.year if cycle else timezone.localdate().year
-    kecamatan_list = list(Kecamatan.objects.order_by("name").values("pk", "name"))
+def _per(queryset, field):
+    """``Counter`` of ``queryset`` by one column, counted in the database."""
+    return Counter(dict(queryset.values_list(field).annotate(n=Count("pk")).order_by()))
 
-    # --- children --------------------------------------------------------
-    scope = children_in_scope(cycle)
-    profiles, taking_part = scope["profiles"], scope["taking_part"]
-    proposers, supporters = scope["proposers"], scope["supporters"]
-    reviewers, registered_ids = scope["reviewers"], scope["registered"]
-    reg = _disaggregate(profiles, registered_ids, year)
-    part = _disaggregate(profiles, taking_part, year)
-    children = {
-        "registered": len(registered_ids),
-        "with_consent": len(scope["with_consent"]),
-        "taking_part": len(taking_part),
-        "submitted_ideas": len(proposers & taking_part),
-        "supported_ideas": len(supporters & taking_part),
-        "committee_reviewers": len(reviewers & taking_part),
+
+class Scope:
+    """One report's scope (a cycle, or every cycle when None) and what more
+    than one section of it reads, each read from the database once."""
+
+    def __init__(self, cycle):
+        self.cycle = cycle
+        # Ages are counted at the cycle's year.
+        self.year = cycle.year if cycle else timezone.localdate().year
+
+    def in_cycle(self, queryset, path="cycle"):
+        """``queryset`` narrowed to the scope's cycle through ``path``."""
+        if self.cycle is None:
+            return queryset
+        return queryset.filter(**{path: self.cycle})
+
+    @cached_property
+    def kecamatan_list(self):
+        return list(Kecamatan.objects.order_by("name").values("pk", "name"))
+
+    # --- children ----------------------------------------------------------
+
+    @cached_property
+    def children(self):
+        """``children_in_scope``: the ids of the children counted."""
+        return children_in_scope(self.cycle)
+
+    @cached_property
+    def departed(self):
+        """Children whose account is gone still count (issue 12 item 11):
+        their anonymous records, written when the account was deleted."""
+        return _departed(self.cycle)
+
+    def _by_dimension(self, ids, departed_flag):
+        counts = _disaggregate(self.children["profiles"], ids, self.year)
+        for record in self.departed:
+            if getattr(record, departed_flag):
+                for dim, key in _departed_dimensions(record).items():
+                    counts[dim][key] += 1
+        return counts
+
+    @cached_property
+    def registered_by(self):
+        """Registered children by dimension (sex, age band, disability,
+        kecamatan), the departed included."""
+        return self._by_dimension(self.children["registered"], "registered")
+
+    @cached_property
+    def taking_part_by(self):
+        """Children taking part by dimension, the departed included."""
+        return self._by_dimension(self.children["taking_part"], "taking_part")
+
+    # --- ideas -------------------------------------------------------------
+
+    @cached_property
+    def ideas(self):
+        return self.in_cycle(Proposal.objects.all())
+
+    @cached_property
+    def published(self):
+        return self.ideas.public()
+
+    @cached_property
+    def departed_ideas(self):
+        """Ideas never made public of children whose account is gone
+        (erased with the account, kept as anonymous tallies): still sent."""
+        return _departed_ideas(self.cycle)
+
+    @cached_property
+    def ideas_by_groups(self):
+        return self.ideas.filter(proposer_group__isnull=False).count()
+
+    @cached_property
+    def ideas_submitted_per_kecamatan(self):
+        counts = _per(self.ideas, "kecamatan_id")
+        counts.update(row["kecamatan_id"] for row in self.departed_ideas)
+        return counts
+
+    @cached_property
+    def ideas_published_per_kecamatan(self):
+        return _per(self.published, "kecamatan_id")
+
+    @cached_property
+    def desa_per_kecamatan(self):
+        return _per(Desa.objects.all(), "kecamatan_id")
+
+    @cached_property
+    def desa_reached(self):
+        """Ids of the desa an idea of the scope is about."""
+        return set(
+            self.ideas.filter(desa__isnull=False).values_list("desa_id", flat=True)
+        )
+
+    # --- tiket emas ----------------------------------------------------------
+
+    @cached_property
+    def tickets(self):
+        return self.in_cycle(GoldenTicket.objects.all())
+
+    @cached_property
+    def decisions(self):
+        """(ticket id, level, outcome, reason, decided at), oldest first."""
+        return list(
+            Deliberation.objects.filter(ticket__in=self.tickets)
+            .order_by("decided_at", "pk")
+            .values_list(
+                "ticket_id", "level", "outcome", "reason_category", "decided_at"
+            )
+        )
+
+    @cached_property
+    def adopted(self):
+        """The tickets adopted into the APBD with their ideas, OPD and
+        evidence, in the order the report lists them."""
+        return list(
+            self.tickets.filter(adopted_at__isnull=False)
+            .select_related("proposal__kecamatan", "adopted_opd")
+            .prefetch_related("evidence__document")
+            .order_by("proposal__kecamatan__name", "proposal_id")
+        )
+
+    @cached_property
+    def adopted_ideas(self):
+        return [_adopted_idea(ticket) for ticket in self.adopted]
+
+
+# --- the sections: one function each, in the report's order -----------------
+
+
+def scope_section(scope):
+    cycle = scope.cycle
+    return {
+        "cycle_year": cycle.year if cycle else None,
+        "apbd_year": cycle.apbd_year if cycle else None,
+        "label": scope_label(cycle),
+        "age_year": scope.year,
+        "generated_at": timezone.localtime().isoformat(timespec="minutes"),
     }
-    # Children whose account is gone still count (issue 12 item 11): their
-    # anonymous records, written when the account was deleted.
-    departed = _departed(cycle)
-    for record in departed:
-        _add_departed(record, reg, part, children)
-    disaggregation = {
+
+
+def children_section(scope):
+    """How many children registered, consented and took part, and how."""
+    ids = scope.children
+    taking_part = ids["taking_part"]
+    children = {
+        "registered": len(ids["registered"]),
+        "with_consent": len(ids["with_consent"]),
+        "taking_part": len(taking_part),
+        "submitted_ideas": len(ids["proposers"] & taking_part),
+        "supported_ideas": len(ids["supporters"] & taking_part),
+        "committee_reviewers": len(ids["reviewers"] & taking_part),
+    }
+    for record in scope.departed:
+        if record.registered:
+            children["registered"] += 1
+            children["with_consent"] += int(record.with_consent)
+        if record.taking_part:
+            children["taking_part"] += 1
+            children["submitted_ideas"] += int(record.submitted_ideas)
+            children["supported_ideas"] += int(record.supported_ideas)
+            children["committee_reviewers"] += int(record.committee_reviewer)
+    return children
+
+
+def disaggregation_section(scope):
+    """Registered and taking part by sex, age band, disability and kecamatan."""
+    reg, part = scope.registered_by, scope.taking_part_by
+    return {
         "sex": _dimension_rows(_sex_labels(), reg["sex"], part["sex"]),
         "age_band": _dimension_rows(
             _age_band_labels(), reg["age_band"], part["age_band"]
@@ -292,137 +423,131 @@ def compute_report(cycle=None):
             _disability_labels(), reg["disability"], part["disability"]
         ),
         "kecamatan": _dimension_rows(
-            [(k["pk"], k["name"]) for k in kecamatan_list],
+            [(k["pk"], k["name"]) for k in scope.kecamatan_list],
             reg["kecamatan"],
             part["kecamatan"],
         ),
     }
 
-    # --- ideas -----------------------------------------------------------
-    ideas = Proposal.objects.all()
-    if cycle is not None:
-        ideas = ideas.filter(cycle=cycle)
-    by_status = Counter(
-        dict(ideas.order_by().values_list("status").annotate(n=Count("pk")).order_by())
+
+def desa_section(scope):
+    """How many of the regency's desa an idea is about."""
+    total = sum(scope.desa_per_kecamatan.values())
+    reached = len(scope.desa_reached)
+    return {
+        "total": total,
+        "with_idea": reached,
+        "share_percent": round(100 * reached / total, 1) if total else 0.0,
+    }
+
+
+def by_kecamatan_section(scope):
+    """Desa, ideas and children per kecamatan."""
+    reached = Counter(
+        Desa.objects.filter(pk__in=scope.desa_reached).values_list(
+            "kecamatan_id", flat=True
+        )
     )
-    # Ideas never made public of children whose account is gone (erased
-    # with the account, kept as anonymous tallies): still sent.
-    gone_ideas = _departed_ideas(cycle)
-    by_status.update(row["status"] for row in gone_ideas)
-    published = ideas.public()
-    idea_totals = {
+    submitted = scope.ideas_submitted_per_kecamatan
+    published = scope.ideas_published_per_kecamatan
+    registered = scope.registered_by["kecamatan"]
+    taking_part = scope.taking_part_by["kecamatan"]
+    rows = []
+    for kec in scope.kecamatan_list:
+        pk = kec["pk"]
+        rows.append(
+            {
+                "key": str(pk),
+                "label": kec["name"],
+                "desa_total": scope.desa_per_kecamatan.get(pk, 0),
+                "desa_with_idea": reached.get(pk, 0),
+                "ideas_submitted": submitted.get(pk, 0),
+                "ideas_published": published.get(pk, 0),
+                "children_registered": registered.get(pk, 0),
+                "children_taking_part": taking_part.get(pk, 0),
+            }
+        )
+    return rows
+
+
+def ideas_section(scope):
+    """Ideas sent, published and what became of the others, by cluster."""
+    by_status = Counter(
+        dict(
+            scope.ideas.order_by()
+            .values_list("status")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+    )
+    by_status.update(row["status"] for row in scope.departed_ideas)
+    totals = {
         "submitted": sum(by_status.values()),
-        "published": published.count(),
+        "published": scope.published.count(),
         "in_moderation": by_status.get(Proposal.Status.IN_MODERATION, 0)
         + by_status.get(Proposal.Status.CHANGES_REQUESTED, 0),
         "not_published": by_status.get(Proposal.Status.NOT_PUBLISHED, 0),
         "hidden": by_status.get(Proposal.Status.HIDDEN, 0),
         "escalated": by_status.get(Proposal.Status.ESCALATED, 0),
         "merged": by_status.get(Proposal.Status.MERGED, 0),
-        "by_groups": ideas.filter(proposer_group__isnull=False).count(),
+        "by_groups": scope.ideas_by_groups,
     }
     # Ideas of a child whose account is gone keep no proposer: still a child's.
-    idea_totals["by_children"] = idea_totals["submitted"] - idea_totals["by_groups"]
-    per_cluster_sub = Counter(
-        dict(ideas.values_list("cluster").annotate(n=Count("pk")).order_by())
-    )
-    per_cluster_pub = Counter(
-        dict(published.values_list("cluster").annotate(n=Count("pk")).order_by())
-    )
-    per_kec_sub = Counter(
-        dict(ideas.values_list("kecamatan_id").annotate(n=Count("pk")).order_by())
-    )
-    per_kec_pub = Counter(
-        dict(published.values_list("kecamatan_id").annotate(n=Count("pk")).order_by())
-    )
-    per_cluster_sub.update(row["cluster"] for row in gone_ideas)
-    per_kec_sub.update(row["kecamatan_id"] for row in gone_ideas)
-    idea_totals["by_cluster"] = [
+    totals["by_children"] = totals["submitted"] - totals["by_groups"]
+    submitted = _per(scope.ideas, "cluster")
+    submitted.update(row["cluster"] for row in scope.departed_ideas)
+    published = _per(scope.published, "cluster")
+    totals["by_cluster"] = [
         {
             "key": key,
             "label": str(label),
-            "submitted": per_cluster_sub.get(key, 0),
-            "published": per_cluster_pub.get(key, 0),
+            "submitted": submitted.get(key, 0),
+            "published": published.get(key, 0),
         }
         for key, label in Cluster.choices
     ]
+    return totals
 
-    # --- desa reached ----------------------------------------------------
-    desa_total = Counter(
-        dict(
-            Desa.objects.values_list("kecamatan_id").annotate(n=Count("pk")).order_by()
-        )
-    )
-    reached = set(ideas.filter(desa__isnull=False).values_list("desa_id", flat=True))
-    reached_per_kec = Counter(
-        Desa.objects.filter(pk__in=reached).values_list("kecamatan_id", flat=True)
-    )
-    total_desa = sum(desa_total.values())
-    desa = {
-        "total": total_desa,
-        "with_idea": len(reached),
-        "share_percent": round(100 * len(reached) / total_desa, 1)
-        if total_desa
-        else 0.0,
-    }
-    by_kecamatan = []
-    for kec in kecamatan_list:
-        pk = kec["pk"]
-        by_kecamatan.append(
-            {
-                "key": str(pk),
-                "label": kec["name"],
-                "desa_total": desa_total.get(pk, 0),
-                "desa_with_idea": reached_per_kec.get(pk, 0),
-                "ideas_submitted": per_kec_sub.get(pk, 0),
-                "ideas_published": per_kec_pub.get(pk, 0),
-                "children_registered": reg["kecamatan"].get(pk, 0),
-                "children_taking_part": part["kecamatan"].get(pk, 0),
-            }
-        )
 
-    # --- supports --------------------------------------------------------
-    support_rows = Support.objects.all()
-    if cycle is not None:
-        support_rows = support_rows.filter(proposal__cycle=cycle)
-    gone_supports = _departed_contributions(cycle, "support")
-    supports = {
-        "total": support_rows.count() + len(gone_supports),
-        "children": support_rows.values("child_id").distinct().count()
-        + sum(1 for r in departed if r.supported_ideas),
+def supports_section(scope):
+    rows = scope.in_cycle(Support.objects.all(), "proposal__cycle")
+    departed = _departed_contributions(scope.cycle, "support")
+    return {
+        "total": rows.count() + len(departed),
+        "children": rows.values("child_id").distinct().count()
+        + sum(1 for r in scope.departed if r.supported_ideas),
         "ideas_supported": len(
-            set(support_rows.values_list("proposal_id", flat=True))
-            | {target for target, _r in gone_supports}
+            set(rows.values_list("proposal_id", flat=True))
+            | {target for target, _r in departed}
         ),
     }
 
-    # --- Forum Anak ------------------------------------------------------
-    reviews = CommitteeRecommendation.objects.all()
-    if cycle is not None:
-        reviews = reviews.filter(entry__cycle=cycle)
-    offline = ideas.filter(channel=Proposal.Channel.OFFLINE)
-    gone_reviews = _departed_contributions(cycle, "review")
-    forum_anak = {
-        "committee_reviews": reviews.count() + len(gone_reviews),
+
+def forum_anak_section(scope):
+    """The committee's reviews, group ideas and ideas gathered offline."""
+    reviews = scope.in_cycle(CommitteeRecommendation.objects.all(), "entry__cycle")
+    offline = scope.ideas.filter(channel=Proposal.Channel.OFFLINE)
+    departed = _departed_contributions(scope.cycle, "review")
+    return {
+        "committee_reviews": reviews.count() + len(departed),
         "committee_recommend_yes": reviews.filter(recommend=True).count()
-        + sum(1 for _t, yes in gone_reviews if yes),
+        + sum(1 for _t, yes in departed if yes),
         "committee_members": reviews.values("member_id").distinct().count()
-        + sum(1 for r in departed if r.committee_reviewer),
+        + sum(1 for r in scope.departed if r.committee_reviewer),
         "ideas_reviewed": len(
             set(reviews.values_list("entry_id", flat=True))
-            | {target for target, _r in gone_reviews}
+            | {target for target, _r in departed}
         ),
-        "group_ideas": idea_totals["by_groups"],
+        "group_ideas": scope.ideas_by_groups,
         "offline_ideas": offline.count(),
         "offline_children": offline.aggregate(n=Sum("offline_children_count"))["n"]
         or 0,
     }
 
-    # --- tiket emas, outcomes, adoption, implementation ---------------------
-    tickets = GoldenTicket.objects.all()
-    if cycle is not None:
-        tickets = tickets.filter(cycle=cycle)
-    golden_tickets = {
+
+def golden_tickets_section(scope):
+    tickets = scope.tickets
+    return {
         "awarded": tickets.count(),
         "kecamatan_level": tickets.filter(level=GoldenTicket.Level.KECAMATAN).count(),
         "kabupaten_level": tickets.filter(level=GoldenTicket.Level.KABUPATEN).count(),
@@ -436,19 +561,15 @@ def compute_report(cycle=None):
         .count(),
     }
 
-    decisions = list(
-        Deliberation.objects.filter(ticket__in=tickets)
-        .order_by("decided_at", "pk")
-        .values_list("ticket_id", "level", "outcome", "reason_category", "decided_at")
-    )
+
+def outcomes_section(scope):
+    """The latest decision per ticket at each Musrenbang level."""
     latest = {}
-    first_answer = {}
-    for ticket_id, level, outcome, reason, decided_at in decisions:
+    for ticket_id, level, outcome, reason, _decided_at in scope.decisions:
         latest[(ticket_id, level)] = (outcome, reason)
-        first_answer.setdefault(ticket_id, decided_at)
     outcomes = []
     for level, label in Deliberation.Level.choices:
-        results = [v for (t, lv), v in latest.items() if lv == level]
+        results = [v for (_t, lv), v in latest.items() if lv == level]
         reasons = Counter(r for o, r in results if o == Deliberation.Outcome.REJECTED)
         outcomes.append(
             {
@@ -468,119 +589,138 @@ def compute_report(cycle=None):
                 ],
             }
         )
+    return outcomes
 
-    awarded_at = dict(tickets.values_list("pk", "awarded_at"))
+
+def answer_time_section(scope):
+    """Days from a tiket emas to its first answer at any level."""
+    first_answer = {}
+    for ticket_id, _level, _outcome, _reason, decided_at in scope.decisions:
+        first_answer.setdefault(ticket_id, decided_at)
+    awarded_at = dict(scope.tickets.values_list("pk", "awarded_at"))
     waits = sorted(
         (first_answer[pk] - awarded_at[pk]).total_seconds() / 86400
         for pk in first_answer
         if pk in awarded_at
     )
-    answer_time = {
+    return {
         "answered": len(waits),
         "waiting": len(awarded_at) - len(waits),
         "median_days": round(statistics.median(waits), 1) if waits else None,
     }
 
-    adopted = (
-        tickets.filter(adopted_at__isnull=False)
-        .select_related("proposal__kecamatan", "adopted_opd")
-        .prefetch_related("evidence__document")
-        .order_by("proposal__kecamatan__name", "proposal_id")
-    )
-    adopted_list = []
-    by_opd, by_cluster = {}, {}
-    cluster_labels = dict(Cluster.choices)
-    for ticket in adopted:
-        proposal = ticket.proposal
-        opd = ticket.adopted_opd
-        opd_key = str(opd.pk) if opd else ""
-        opd_label = opd.name if opd else _("Belum ditentukan")
-        pagu = _pagu(ticket.pagu)
-        row = by_opd.setdefault(
-            opd_key, {"key": opd_key, "label": opd_label, "count": 0, "pagu": 0}
-        )
-        row["count"] += 1
-        row["pagu"] += pagu
-        crow = by_cluster.setdefault(
-            proposal.cluster,
+
+def _opd_label(ticket):
+    return ticket.adopted_opd.name if ticket.adopted_opd else _("Belum ditentukan")
+
+
+def _cluster_label(cluster):
+    return str(dict(Cluster.choices).get(cluster, cluster))
+
+
+def _adopted_idea(ticket):
+    """One adopted idea as the report lists it."""
+    proposal = ticket.proposal
+    public = proposal.is_public
+    return {
+        "id": proposal.pk,
+        # The report, its files and the PDF that leaves the regency show
+        # the words of public ideas only (issue 11 item 11).
+        "title": proposal.title if public else str(NOT_PUBLIC_TITLE),
+        "public": public,
+        "kecamatan": proposal.kecamatan.name,
+        "cluster": _cluster_label(proposal.cluster),
+        "budget_year": ticket.budget_year,
+        "opd": _opd_label(ticket),
+        "program": ticket.program,
+        "kegiatan": ticket.kegiatan,
+        "sub_kegiatan": ticket.adopted_sub_kegiatan,
+        "pagu": _pagu(ticket.pagu),
+        "progress_percent": ticket.progress_percent,
+        "realisation": _pagu(ticket.realisation),
+        "sipd_id_usulan": ticket.sipd_id_usulan,
+        "evidence": [
             {
-                "key": proposal.cluster,
-                "label": str(cluster_labels.get(proposal.cluster, proposal.cluster)),
-                "count": 0,
-                "pagu": 0,
-            },
-        )
-        crow["count"] += 1
-        crow["pagu"] += pagu
-        public = proposal.is_public
-        adopted_list.append(
-            {
-                "id": proposal.pk,
-                # The report, its files and the PDF that leaves the regency
-                # show the words of public ideas only (issue 11 item 11).
-                "title": proposal.title if public else str(NOT_PUBLIC_TITLE),
-                "public": public,
-                "kecamatan": proposal.kecamatan.name,
-                "cluster": str(cluster_labels.get(proposal.cluster, proposal.cluster)),
-                "budget_year": ticket.budget_year,
-                "opd": opd_label,
-                "program": ticket.program,
-                "kegiatan": ticket.kegiatan,
-                "sub_kegiatan": ticket.adopted_sub_kegiatan,
-                "pagu": pagu,
-                "progress_percent": ticket.progress_percent,
-                "realisation": _pagu(ticket.realisation),
-                "sipd_id_usulan": ticket.sipd_id_usulan,
-                "evidence": [
-                    {
-                        "kind": doc.kind,
-                        "kind_label": str(doc.get_kind_display()),
-                        "title": doc.document.title,
-                        "note": doc.note,
-                        "file": doc.document.filename,
-                    }
-                    for doc in sorted(ticket.evidence.all(), key=lambda d: d.pk)
-                ],
+                "kind": doc.kind,
+                "kind_label": str(doc.get_kind_display()),
+                "title": doc.document.title,
+                "note": doc.note,
+                "file": doc.document.filename,
             }
-        )
-    adoption = {
-        "count": len(adopted_list),
-        "pagu_total": sum(item["pagu"] for item in adopted_list),
+            for doc in sorted(ticket.evidence.all(), key=lambda d: d.pk)
+        ],
+    }
+
+
+def adoption_section(scope):
+    """The ideas adopted into the APBD, by OPD and by cluster."""
+    by_opd, by_cluster = {}, {}
+    for ticket, item in zip(scope.adopted, scope.adopted_ideas, strict=True):
+        opd_key = str(ticket.adopted_opd.pk) if ticket.adopted_opd else ""
+        cluster = ticket.proposal.cluster
+        for rows, key, label in (
+            (by_opd, opd_key, item["opd"]),
+            (by_cluster, cluster, _cluster_label(cluster)),
+        ):
+            row = rows.setdefault(
+                key, {"key": key, "label": label, "count": 0, "pagu": 0}
+            )
+            row["count"] += 1
+            row["pagu"] += item["pagu"]
+    ideas = scope.adopted_ideas
+    return {
+        "count": len(ideas),
+        "pagu_total": sum(item["pagu"] for item in ideas),
         "by_opd": sorted(by_opd.values(), key=lambda r: (-r["pagu"], r["label"])),
         "by_cluster": [
             by_cluster[key] for key, _label in Cluster.choices if key in by_cluster
         ],
-        "ideas": adopted_list,
-        "evidence_documents": sum(len(i["evidence"]) for i in adopted_list),
+        "ideas": ideas,
+        "evidence_documents": sum(len(i["evidence"]) for i in ideas),
     }
-    progress = [item["progress_percent"] for item in adopted_list]
-    implementation = {
+
+
+def implementation_section(scope):
+    """How far the adopted ideas are built, and what was spent."""
+    progress = [item["progress_percent"] for item in scope.adopted_ideas]
+    return {
         "not_started": sum(1 for p in progress if p == 0),
         "in_progress": sum(1 for p in progress if 0 < p < 100),
         "done": sum(1 for p in progress if p == 100),
-        "realisation_total": sum(item["realisation"] for item in adopted_list),
+        "realisation_total": sum(item["realisation"] for item in scope.adopted_ideas),
     }
-    evidence_all = EvidenceDocument.objects.filter(ticket__in=tickets).count()
 
-    return {
-        "scope": {
-            "cycle_year": cycle.year if cycle else None,
-            "apbd_year": cycle.apbd_year if cycle else None,
-            "label": scope_label(cycle),
-            "age_year": year,
-            "generated_at": timezone.localtime().isoformat(timespec="minutes"),
-        },
-        "children": children,
-        "disaggregation": disaggregation,
-        "desa": desa,
-        "by_kecamatan": by_kecamatan,
-        "ideas": idea_totals,
-        "supports": supports,
-        "forum_anak": forum_anak,
-        "golden_tickets": golden_tickets,
-        "outcomes": outcomes,
-        "answer_time": answer_time,
-        "adoption": adoption,
-        "implementation": implementation,
-        "evidence_documents": evidence_all,
-    }
+
+def evidence_documents_section(scope):
+    """Evidence documents of every tiket emas of the scope (adopted or not)."""
+    return EvidenceDocument.objects.filter(ticket__in=scope.tickets).count()
+
+
+SECTIONS = {
+    "scope": scope_section,
+    "children": children_section,
+    "disaggregation": disaggregation_section,
+    "desa": desa_section,
+    "by_kecamatan": by_kecamatan_section,
+    "ideas": ideas_section,
+    "supports": supports_section,
+    "forum_anak": forum_anak_section,
+    "golden_tickets": golden_tickets_section,
+    "outcomes": outcomes_section,
+    "answer_time": answer_time_section,
+    "adoption": adoption_section,
+    "implementation": implementation_section,
+    "evidence_documents": evidence_documents_section,
+}
+
+
+def compute_report(cycle=None):
+    """Every figure of the report for one ``cycle`` (or all when None; a
+    year is read as its cycle), as plain data: dicts, lists, ints, strings.
+    Staff see these numbers as they are; public figures go through
+    ``suppression`` first. One function per section (``SECTIONS``), sharing
+    what they read through one ``Scope``."""
+    if isinstance(cycle, int):
+        cycle = Cycle.objects.get(year=cycle)
+    scope = Scope(cycle)
+    return {key: section(scope) for key, section in SECTIONS.items()}

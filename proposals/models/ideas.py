@@ -21,6 +21,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, Workfl
 from wagtail.search import index
 
 from portal.accounts.models import ForumAnakGroup
+from portal.core.lookups import matches
 from portal.regions.models import Desa, Kecamatan
 
 from ..storage import get_private_storage
@@ -132,9 +133,11 @@ def public_q(path=""):
     to one: approved, live, never escalated, not hidden, merged or taken down.
 
     Every page, feed, export, API answer and live message that shows an idea
-    to someone who does not act on it reads ideas through this (or its
-    Python twin ``Proposal.is_public``): ``Proposal.objects.public()``,
-    ``ShortlistEntry.objects.public()``, ``GoldenTicket.objects.public()``."""
+    to someone who does not act on it reads ideas through this:
+    ``Proposal.objects.public()``, ``ShortlistEntry.objects.public()``,
+    ``GoldenTicket.objects.public()``, ``Proposal.is_public`` (which reads it
+    in Python, ``portal.core.lookups.matches``) and the support tap (which
+    compiles it once, ``voting.actions``)."""
     prefix = f"{path}__" if path else ""
     return Q(
         **{
@@ -508,12 +511,8 @@ class Proposal(
 
     @property
     def is_public(self):
-        """The Python twin of ``public_q()``: keep the two the same."""
-        return (
-            self.live
-            and self.status in self.PUBLIC_STATUSES
-            and self.escalated_at is None
-        )
+        """``public_q()`` read on this row in memory: the same definition."""
+        return matches(self, public_q())
 
     @property
     def status_for_child(self):

@@ -436,9 +436,12 @@ def test_the_detail_page_costs_a_fixed_number_of_queries(
 def test_the_taps_query_agrees_with_is_public_and_is_open_in_every_case(
     bunga, idea, cycle
 ):
-    """``checked_idea`` reads, in SQL of its own, what ``Proposal.is_public``,
-    ``Cycle.is_open`` and an active consent say; every combination of the
-    columns they look at must give the same answer as the models."""
+    """``checked_idea`` reads in one statement of its own what
+    ``Proposal.is_public``, ``Cycle.is_open`` and an active consent say;
+    every combination of the columns they look at must give the same answer
+    as the models. "Public" has one definition, ``public_q()``: the tap
+    compiles it, ``Proposal.objects.public()`` filters by it and
+    ``Proposal.is_public`` reads it in Python; all three agree here."""
     from itertools import product
 
     from portal.accounts.models import ConsentRecord
@@ -489,6 +492,9 @@ def test_the_taps_query_agrees_with_is_public_and_is_open_in_every_case(
         checked = checked_idea(bunga.pk, idea.pk)
         case = (live, status, escalated_at is not None, window, consent_status)
         assert checked.is_public == model.is_public, case
+        assert Proposal.objects.public().filter(pk=idea.pk).exists() == (
+            model.is_public
+        ), case
         assert checked.cycle_open == model.cycle.is_open, case
         assert checked.has_consent == (consent_status == ConsentRecord.Status.ACTIVE), (
             case
