@@ -19,6 +19,7 @@ opens every chooser of the portal's forms and fails on a violation.
 
 import json
 
+from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -59,7 +60,44 @@ def render_without_inline_script(self, name, value, attrs=None, renderer=None):
     return mark_safe(f"{widget_html}{marker(self, id_, name, value_data)}")  # noqa: S308 - the widget HTML is Wagtail's own, the marker is escaped
 
 
+# ``AdminSnippetChooser.__init__`` (Wagtail 8.0) fills in its button texts
+# with ``_("...") % {...}``, which translates them at once, in the language of
+# whoever first opened the form: Wagtail keeps the form class (and so the
+# widget) for the life of the process, so after one English-speaking
+# administrator every Indonesian one read "Choose another OPD". The same texts
+# are kept lazy here, translated each time the widget is drawn.
+SNIPPET_CHOOSER_TEXTS = {
+    "choose_one_text": "Choose %(object)s",
+    "choose_another_text": "Choose another %(object)s",
+    "link_to_chosen_text": "Edit this %(object)s",
+}
+
+
+def _translated(msgid, name):
+    from django.utils.translation import gettext
+
+    return gettext(msgid) % {"object": name}
+
+
+translated_lazily = lazy(_translated, str)
+
+
+def keep_texts_lazy(original_init):
+    def __init__(self, model=None, **kwargs):
+        original_init(self, model=model, **kwargs)
+        name = self.model._meta.verbose_name
+        for attribute, msgid in SNIPPET_CHOOSER_TEXTS.items():
+            if attribute not in kwargs:
+                setattr(self, attribute, translated_lazily(msgid, name))
+
+    __init__.portal_lazy_texts = True
+    return __init__
+
+
 def install():
     from wagtail.admin.widgets.chooser import BaseChooser
+    from wagtail.snippets.widgets import AdminSnippetChooser
 
     BaseChooser.render = render_without_inline_script
+    if not getattr(AdminSnippetChooser.__init__, "portal_lazy_texts", False):
+        AdminSnippetChooser.__init__ = keep_texts_lazy(AdminSnippetChooser.__init__)

@@ -35,3 +35,20 @@ def test_a_chooser_leaves_a_marker_instead_of_a_script(widget, starter):
     if marker.group(1) == "widget":
         config = re.search(r'data-portal-config="([^"]+)"', html).group(1)
         assert "modalUrl" in json.loads(config.replace("&quot;", '"'))
+
+
+def test_a_snippet_choosers_texts_follow_the_readers_language():
+    """Wagtail builds a form's widgets once per process: the first reader's
+    language must not stay in the buttons for everyone after her."""
+    from django.utils import translation
+
+    widget = AdminSnippetChooser(Agency)  # made while one language is active …
+    for language in ("en", "id", "en", "id"):  # … drawn for readers of each
+        with translation.override(language):
+            name = Agency._meta.verbose_name
+            html = widget.render("target_opd", None, attrs={"id": "id_target_opd"})
+            for msgid in ("Choose %(object)s", "Edit this %(object)s"):
+                assert translation.gettext(msgid) % {"object": name} in html
+    with translation.override("id"):
+        html = widget.render("target_opd", None, attrs={"id": "id_target_opd"})
+    assert "Choose " not in html and "Edit this" not in html

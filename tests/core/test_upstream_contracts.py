@@ -5,7 +5,8 @@ Each such place has a test here that fails loudly when an upgrade changes it
 - asgiref: ``SyncToAsync.threadlocal.main_event_loop`` (voting/live.py);
 - Django: ``RedisCacheClient.get_client``/``incr`` and the private helpers
   portal/core/cache.py builds on, ``RedisCache._class``/``_cache``;
-- Wagtail: ``BaseChooser.render`` (copied in portal/core/chooser_csp.py) and
+- Wagtail: ``BaseChooser.render`` (copied in portal/core/chooser_csp.py), the
+  texts of ``AdminSnippetChooser.__init__`` (kept lazy there) and
   the seven admin templates the portal overrides (templates/wagtailadmin/,
   portal/core/templates/wagtailadmin/).
 
@@ -151,6 +152,23 @@ def test_wagtails_chooser_render_is_the_one_chooser_csp_copies():
     for name in ("get_value_data", "render_html", "get_js_init_options"):
         assert callable(getattr(BaseChooser, name)), name
     assert BaseChooser.render is chooser_csp.render_without_inline_script
+
+
+def test_wagtails_snippet_chooser_texts_are_the_ones_chooser_csp_keeps_lazy():
+    from wagtail.snippets.widgets import AdminSnippetChooser
+
+    from portal.core import chooser_csp
+
+    original = wagtail_source("snippets/widgets.py", "AdminSnippetChooser", "__init__")
+    for attribute, msgid in chooser_csp.SNIPPET_CHOOSER_TEXTS.items():
+        assert f'self.{attribute} = _("{msgid}")' in original, attribute
+    assert_unchanged(
+        "wagtail.snippets.widgets.AdminSnippetChooser.__init__",
+        original,
+        "35df87a3c3e31ba6",
+        "portal/core/chooser_csp.py keep_texts_lazy",
+    )
+    assert AdminSnippetChooser.__init__.portal_lazy_texts
 
 
 UPSTREAM_TEMPLATES = Path(__import__("wagtail.admin").admin.__file__).parent
