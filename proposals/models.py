@@ -1373,3 +1373,6 @@ class EvidenceDocument(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.ticket_id}"
+
+
+from proposals.checks.models import CheckWord  # noqa: E402,F401

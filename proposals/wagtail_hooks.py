@@ -12,6 +12,7 @@ from portal.accounts.permissions import can
 
 from . import checks, safeguarding
 from .admin_views import MODERATORS, SAFEGUARDING
+from .checks.viewsets import CheckWordViewSet
 from .models import Proposal, Report, SafeguardingCase
 from .viewsets import AgencyViewSet, CycleViewSet, GoldenTicketViewSet, ProposalViewSet
 
@@ -19,6 +20,7 @@ register_snippet(ProposalViewSet)
 register_snippet(GoldenTicketViewSet)
 register_snippet(CycleViewSet)
 register_snippet(AgencyViewSet)
+register_snippet(CheckWordViewSet)
 
 
 class ProposalDeleteBulkAction(DeleteBulkAction):

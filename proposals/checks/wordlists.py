@@ -260,13 +260,14 @@ def _read_staff_words() -> StaffWords:
 
 
 def staff_words() -> StaffWords:
-    """The staff's entries, from the cache or else the database (then kept
-    once the transaction that read them commits: what a transaction that is
-    rolled back saw is never kept)."""
+    """The staff's entries, from the cache or else the database (one query,
+    then kept). Only the transaction that saves a ``CheckWord`` sees it
+    before it commits, and that one checks no text; ``forget`` drops what
+    was kept again when it commits."""
     value = cache.get(CACHE_KEY)
     if value is None:
         value = _read_staff_words()
-        transaction.on_commit(lambda: cache.set(CACHE_KEY, value, CACHE_SECONDS))
+        cache.set(CACHE_KEY, value, CACHE_SECONDS)
     return value
 
 
