@@ -157,5 +157,5 @@ def _user_saved(sender, instance, update_fields=None, **kwargs):
 
 
 def _check_word_changed(sender, instance, **kwargs):
-    wordlists.forget()
+    wordlists.changed()
     fragments.bump()

@@ -69,6 +69,7 @@ def _fresh_cache():
     # lists; the cache says so, as it would after the first read, so that
     # tests of the checks alone need no database. Saving or deleting a
     # CheckWord drops this (tests/proposals/test_check_words.py).
+    wordlists.forget()
     cache.set(wordlists.CACHE_KEY, wordlists.NO_STAFF_WORDS, None)
     yield
 

@@ -18,7 +18,7 @@ from . import wordlists
 
 class CheckWord(models.Model):
     """One staff entry in a word list: added to it, or a shipped entry
-    ignored. Saving or deleting one drops the kept lists (``wordlists.forget``)
+    ignored. Saving or deleting one drops the kept lists (``wordlists.changed``)
     so that the next check reads it."""
 
     class Action(models.TextChoices):

@@ -11,8 +11,9 @@ fresh (or flushed) database still has every default.
 
 Reading the staff entries costs one query when they change, not one per
 check: they are kept in the cache (``CACHE_KEY``, dropped on every save and
-delete of a ``CheckWord``), and the matchers compiled from them are kept in
-this process by the entries' digest (:func:`current`).
+delete of a ``CheckWord``), each process asks the cache at most every
+``RECHECK_SECONDS``, and the matchers compiled from them are kept in the
+process by the entries' digest (:func:`current`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -259,24 +261,48 @@ def _read_staff_words() -> StaffWords:
     return StaffWords.of(CheckWord.objects.values_list("word_list", "word", "action"))
 
 
+#: How long this process reads the entries it has without asking the
+#: cache again: a change made in another process counts after this long
+#: at most (in this process at once, ``forget``), and a check does not pay
+#: a round trip to the cache.
+RECHECK_SECONDS = 2.0
+
+_kept: tuple[StaffWords, float] | None = None  # (entries, when read)
+
+
 def staff_words() -> StaffWords:
-    """The staff's entries, from the cache or else the database (one query,
-    then kept). Only the transaction that saves a ``CheckWord`` sees it
-    before it commits, and that one checks no text; ``forget`` drops what
-    was kept again when it commits."""
+    """The staff's entries: as this process read them less than
+    ``RECHECK_SECONDS`` ago, or from the cache, or else from the database
+    (one query, then kept in the cache). Only the transaction that saves a
+    ``CheckWord`` sees it before it commits, and that one checks no text;
+    ``changed`` drops what was kept again when it commits."""
+    global _kept
+    now = time.monotonic()
+    kept = _kept
+    if kept is not None and now - kept[1] < RECHECK_SECONDS:
+        return kept[0]
     value = cache.get(CACHE_KEY)
     if value is None:
         value = _read_staff_words()
         cache.set(CACHE_KEY, value, CACHE_SECONDS)
+    _kept = (value, now)
     return value
 
 
-def forget(**kwargs) -> None:
-    """Drop the kept entries (a receiver of CheckWord's post_save and
-    post_delete): now, and again when the transaction commits, so that a
-    reader in between does not keep the rows as they were."""
+def forget() -> None:
+    """Drop the kept entries, in this process and in the cache."""
+    global _kept
+    _kept = None
     cache.delete(CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+
+
+def changed(**kwargs) -> None:
+    """A ``CheckWord`` was saved or deleted (a receiver of its post_save and
+    post_delete): forget the entries now, and again when the transaction
+    commits, so that a reader in between does not keep the rows as they
+    were."""
+    forget()
+    transaction.on_commit(forget)
 
 
 DEFAULT_LEXICON = Lexicon(DEFAULTS)
