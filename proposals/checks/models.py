@@ -72,7 +72,9 @@ class CheckWord(models.Model):
         verbose_name_plural = _("daftar kata pemeriksaan")
         constraints = [
             models.UniqueConstraint(
-                fields=["word_list", "word"], name="one_check_word_per_list"
+                fields=["word_list", "word"],
+                name="one_check_word_per_list",
+                violation_error_message=_("Kata ini sudah ada di daftar ini."),
             )
         ]
 

@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'kata pemeriksaan',
                 'verbose_name_plural': 'daftar kata pemeriksaan',
                 'ordering': ['word_list', 'word'],
-                'constraints': [models.UniqueConstraint(fields=('word_list', 'word'), name='one_check_word_per_list')],
+                'constraints': [models.UniqueConstraint(fields=('word_list', 'word'), name='one_check_word_per_list', violation_error_message='Kata ini sudah ada di daftar ini.')],
             },
         ),
     ]
