@@ -311,12 +311,13 @@ _compiled: dict[str, Lexicon] = {"": DEFAULT_LEXICON}
 
 def current() -> Lexicon:
     """The lists as the checks read them now."""
+    global _compiled
     staff = staff_words()
     lexicon = _compiled.get(staff.digest)
     if lexicon is None:
         lexicon = Lexicon(effective_lists(staff))
-        if len(_compiled) > 8:  # an old set of entries is seldom back
-            for digest in [d for d in _compiled if d][:4]:
-                del _compiled[digest]
-        _compiled[staff.digest] = lexicon
+        # an old set of entries is seldom back; a new dict, never one
+        # changed while another thread reads it
+        kept = _compiled if len(_compiled) < 8 else {"": DEFAULT_LEXICON}
+        _compiled = {**kept, staff.digest: lexicon}
     return lexicon
