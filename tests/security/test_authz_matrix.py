@@ -858,6 +858,108 @@ EXPECTED = {
         opd=DENIED,
         admin=200,
     ),
+    "wagtailsnippets_proposals_checkword:list": row(
+        LOGIN,
+        fasilitator=DENIED,
+        moderator=200,
+        perlindungan=DENIED,
+        bappeda=DENIED,
+        opd=DENIED,
+        admin=200,
+    ),
+    "wagtailsnippets_proposals_checkword:list_results": row(
+        LOGIN,
+        fasilitator=DENIED,
+        moderator=200,
+        perlindungan=DENIED,
+        bappeda=DENIED,
+        opd=DENIED,
+        admin=200,
+    ),
+    "wagtailsnippets_proposals_checkword:add": row(
+        LOGIN,
+        fasilitator=DENIED,
+        moderator=200,
+        perlindungan=DENIED,
+        bappeda=DENIED,
+        opd=DENIED,
+        admin=200,
+    ),
+    "wagtailsnippets_proposals_checkword:edit": row(
+        LOGIN,
+        fasilitator=DENIED,
+        moderator=200,
+        perlindungan=DENIED,
+        bappeda=DENIED,
+        opd=DENIED,
+        admin=200,
+    ),
+    "wagtailsnippets_proposals_checkword:delete": row(
+        DENIED,
+        anon=LOGIN,
+        child=LOGIN,
+        child_noconsent=LOGIN,
+        forum=LOGIN,
+        moderator=200,
+        admin=200,
+    ),
+    "wagtailsnippets_proposals_checkword:usage": row(
+        LOGIN,
+        fasilitator=DENIED,
+        moderator=200,
+        perlindungan=DENIED,
+        bappeda=DENIED,
+        opd=DENIED,
+        admin=200,
+    ),
+    "wagtailsnippets_proposals_checkword:history": row(
+        LOGIN,
+        fasilitator=DENIED,
+        moderator=200,
+        perlindungan=DENIED,
+        bappeda=DENIED,
+        opd=DENIED,
+        admin=200,
+    ),
+    "wagtailsnippets_proposals_checkword:history_results": row(
+        LOGIN,
+        fasilitator=DENIED,
+        moderator=200,
+        perlindungan=DENIED,
+        bappeda=DENIED,
+        opd=DENIED,
+        admin=200,
+    ),
+    "wagtailsnippets_proposals_checkword:copy": row(
+        LOGIN,
+        fasilitator=DENIED,
+        moderator=200,
+        perlindungan=DENIED,
+        bappeda=DENIED,
+        opd=DENIED,
+        admin=200,
+    ),
+    "wagtailsnippetchoosers_proposals_checkword:choose": row(
+        200, anon=LOGIN, child=LOGIN, child_noconsent=LOGIN, forum=LOGIN
+    ),
+    "wagtailsnippetchoosers_proposals_checkword:choose_results": row(
+        200, anon=LOGIN, child=LOGIN, child_noconsent=LOGIN, forum=LOGIN
+    ),
+    "wagtailsnippetchoosers_proposals_checkword:chosen": row(
+        200, anon=LOGIN, child=LOGIN, child_noconsent=LOGIN, forum=LOGIN
+    ),
+    "wagtailsnippetchoosers_proposals_checkword:chosen_multiple": row(
+        200, anon=LOGIN, child=LOGIN, child_noconsent=LOGIN, forum=LOGIN
+    ),
+    "wagtailsnippetchoosers_proposals_checkword:create": row(
+        LOGIN,
+        fasilitator=DENIED,
+        moderator=200,
+        perlindungan=DENIED,
+        bappeda=DENIED,
+        opd=DENIED,
+        admin=200,
+    ),
 }
 # Issue 11 item 16: facilitators' assignments (admins edit them) and the
 # append-only log of their actions (admins read it; nobody changes it).
@@ -1060,6 +1162,7 @@ for _model, _attribute in [
     ("goldenticket", "ticket"),
     ("cycle", "cycle"),
     ("agency", "agency"),
+    ("checkword", "check_word"),
 ]:
     for _view in (
         "edit",
