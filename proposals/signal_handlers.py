@@ -11,6 +11,8 @@ from portal.accounts.signals import child_account_deleting
 from portal.regions.models import Desa, Kecamatan
 
 from . import actions, fragments, residue, safeguarding
+from .checks import wordlists
+from .checks.models import CheckWord
 from .models import Proposal, ProposalEvent
 
 
@@ -140,8 +142,20 @@ def connect():
         _user_saved, sender=get_user_model(), dispatch_uid="fragments_user"
     )
 
+    # A staff entry in the checks' word lists is read by the next check, and
+    # may change whether a public name is shown on the kept cards.
+    for signal, uid in ((post_save, "saved"), (post_delete, "deleted")):
+        signal.connect(
+            _check_word_changed, sender=CheckWord, dispatch_uid=f"check_word_{uid}"
+        )
+
 
 def _user_saved(sender, instance, update_fields=None, **kwargs):
     """A nickname is public on the cards; a sign-in (last_login only) is not."""
     if update_fields is None or set(update_fields) - {"last_login", "password"}:
         fragments.bump()
+
+
+def _check_word_changed(sender, instance, **kwargs):
+    wordlists.changed()
+    fragments.bump()

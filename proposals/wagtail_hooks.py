@@ -14,6 +14,7 @@ from portal.core.models import planning_agency_lazy
 
 from . import checks, safeguarding
 from .admin_views import MODERATORS, SAFEGUARDING
+from .checks.viewsets import CheckWordViewSet
 from .models import Proposal, Report, SafeguardingCase
 from .musrenbang.viewsets import AgencyViewSet, GoldenTicketViewSet
 from .viewsets import CycleViewSet, ProposalViewSet
@@ -22,6 +23,7 @@ register_snippet(ProposalViewSet)
 register_snippet(GoldenTicketViewSet)
 register_snippet(CycleViewSet)
 register_snippet(AgencyViewSet)
+register_snippet(CheckWordViewSet)
 
 
 class ProposalDeleteBulkAction(DeleteBulkAction):

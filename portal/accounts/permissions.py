@@ -49,6 +49,11 @@ _MODERATOR = [
     "proposals.view_cycle",
     "proposals.change_cycle",
     "proposals.add_cycle",
+    # the checks' word lists (proposals/checks/models.py)
+    "proposals.view_checkword",
+    "proposals.add_checkword",
+    "proposals.change_checkword",
+    "proposals.delete_checkword",
 ]
 
 # role -> the permissions its group holds, exactly.

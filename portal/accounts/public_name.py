@@ -5,7 +5,7 @@ The nickname is the only name shown next to a child's idea. It must not
 carry personal data (phone, address, school, full name), rude words, or the
 title of a staff role ("Petugas Perlindungan", "Moderator"): a child who
 trusts such a name may tell it what they would tell an officer. The checks
-themselves live in ``proposals/checks.py`` (one set of word lists for ideas
+themselves live in ``proposals/checks/`` (one set of word lists for ideas
 and names), registered here by ``ProposalsConfig.ready()``.
 
 A changed name is shown only once a moderator approved it (``approve``,

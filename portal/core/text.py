@@ -3,7 +3,7 @@
 Zero-width spaces, joiners, bidirectional overrides, the soft hyphen and the
 byte-order mark show nothing on screen, so a moderator cannot see them; they
 are how a phone number or a rude word is hidden from the automatic checks
-(issue 11 item 8). The checks read through them (``proposals/checks.py``);
+(issue 11 item 8). The checks read through them (``proposals/checks/``);
 stored text drops them, so that what is stored is what a reader sees.
 
 Also the script test for user names: "bunga" with a Cyrillic "у" looks like

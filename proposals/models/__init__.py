@@ -4,7 +4,8 @@
   public idea (``public_q``) and its timeline (``ProposalEvent``, ``Redaction``);
 - ``moderation``: reports, safeguarding cases and danger clearances;
 - ``proposals/musrenbang/models.py``: the Musrenbang path, from the shortlist
-  to the budget and the KLA evidence.
+  to the budget and the KLA evidence;
+- ``proposals/checks/models.py``: the staff's entries in the checks' word lists.
 
 Everything is re-exported here, so ``from proposals.models import X`` is the
 one way to import a model (importing the modules also registers the models
@@ -43,11 +44,13 @@ from ..musrenbang.models import (
     ShortlistEntry,
     ThroughProposalQuerySet,
 )
+from ..checks.models import CheckWord
 # isort: on
 
 __all__ = [
     "CLUSTER_HELP",
     "Agency",
+    "CheckWord",
     "CaseAuditLog",
     "CaseNote",
     "Cluster",

@@ -31,3 +31,40 @@ def test_every_interface_string_has_an_english_translation():
     po = polib.pofile(str(settings.BASE_DIR / "locale/en/LC_MESSAGES/django.po"))
     assert po.untranslated_entries() == []
     assert po.fuzzy_entries() == []
+
+
+def po_keys(path):
+    """(msgctxt, msgid) of every entry of a .po file, in order."""
+    keys, context, current, field = [], "", None, None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("msgctxt "):
+            context, field = line[8:], "ctxt"
+        elif line.startswith("msgid "):
+            current, field = line[6:], "id"
+        elif line.startswith('"') and field == "ctxt":
+            context += line
+        elif line.startswith('"') and field == "id":
+            current += line
+        else:
+            if field == "id" and current != '""':
+                keys.append((context, current))
+            if field == "id":
+                context = ""
+            field = None
+    if field == "id" and current != '""':
+        keys.append((context, current))
+    return keys
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_no_message_is_translated_twice(language):
+    """Two engineers adding the same text keep two entries after a merge;
+    gettext then uses one of them silently (and msgfmt refuses the file)."""
+    from collections import Counter
+    from pathlib import Path
+
+    from django.conf import settings
+
+    path = Path(settings.BASE_DIR, "locale", language, "LC_MESSAGES", "django.po")
+    twice = [key for key, n in Counter(po_keys(path)).items() if n > 1]
+    assert twice == []

@@ -337,7 +337,8 @@ def model_permissions(model, actions):
 
 def snippet_rows(key):
     """The row of a view of one of the portal's snippets (ideas, tiket
-    emas, cycles, OPD) or of their choosers; None for any other URL."""
+    emas, cycles, OPD, the checks' word lists) or of their choosers; None for
+    any other URL."""
     namespace, _, view = key.rpartition(":")
     if namespace.startswith("wagtailsnippets_proposals_"):
         model = namespace.removeprefix("wagtailsnippets_proposals_")
@@ -509,6 +510,7 @@ for _model, _attribute in [
     ("goldenticket", "ticket"),
     ("cycle", "cycle"),
     ("agency", "agency"),
+    ("checkword", "check_word"),
 ]:
     for _view in (
         "edit",

@@ -50,6 +50,7 @@ class World:
     shortlisted: object = None
     ticket: object = None
     agency: object = None
+    check_word: object = None  # a moderator's entry in the checks' word lists
     document: object = None
     # A tiket emas idea hidden by three reports after it was shortlisted.
     hidden: object = None
@@ -136,6 +137,11 @@ def build_world():
     w.hidden.refresh_from_db()
     w.agency = Agency.objects.create(name="Dinas Pendidikan", short_name="Disdik")
     w.agency.members.add(u["opd"])
+    from proposals.checks.models import CheckWord
+
+    w.check_word = CheckWord.objects.create(
+        word_list="bullying", word="cengeng", added_by=u["moderator"]
+    )
     w.document = _document()
     w.assignment = u["fasilitator"].facilitator_assignments.get()
     from portal.accounts import actions as account_actions
