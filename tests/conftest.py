@@ -55,6 +55,19 @@ def django_db_modify_db_settings(
         database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _media_of_this_worker():
+    """Parallel workers (pytest-xdist) each keep their uploads in a folder of
+    their own."""
+    from django.conf import settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        settings.MEDIA_ROOT = settings.MEDIA_ROOT / worker
+        settings.PRIVATE_MEDIA_ROOT = settings.PRIVATE_MEDIA_ROOT / worker
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Every test starts with an empty cache: kept page fragments, counts,
