@@ -93,7 +93,7 @@ pdf-libs:
 	fi
 
 test-unit: install messages pdf-libs
-	$(BIN)/pytest -m "not e2e" -p no:playwright
+	$(BIN)/pytest -m "not e2e" -p no:playwright -n 2 --dist loadfile
 
 test-e2e: install messages chromium pdf-libs
 	$(BIN)/pytest -m e2e tests/e2e
