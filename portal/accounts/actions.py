@@ -22,7 +22,11 @@ from .models import (
     User,
 )
 from .permissions import can
-from .signals import child_account_created, child_account_deleting
+from .signals import (
+    child_account_created,
+    child_account_deleting,
+    child_account_departing,
+)
 
 # Syllables for one-time passwords a child can read off a paper slip and
 # type on a phone: no look-alike characters, nothing rude.
@@ -221,10 +225,9 @@ def delete_child_account(
     profile = getattr(user, "child_profile", None)
     kecamatan = profile.desa.kecamatan if profile else None
     # What the KLA report counted about her stays, anonymously, before her
-    # supports, reviews and profile go (issue 12 item 11).
-    from portal.evidence.participation import record_departure
-
-    record_departure(user)
+    # supports, reviews and profile go (issue 12 item 11; the evidence app
+    # listens, so that accounts never imports it).
+    child_account_departing.send(User, user=user)
     # ``actor`` (who acted) and ``requested_by`` (who asked) go to any open
     # safeguarding case of the child's (proposals/safeguarding.py).
     child_account_deleting.send(

@@ -6,5 +6,10 @@ from django.dispatch import Signal
 # Arguments: user, kecamatan, reason.
 child_account_deleting = Signal()
 
+# Sent first, inside the same transaction, while everything of hers is still
+# there: for the anonymous records that outlive the account (the KLA report's
+# departed children, portal/evidence/participation.py). Argument: user.
+child_account_departing = Signal()
+
 # Sent on commit after a child account is created (signup or batch).
 child_account_created = Signal()
