@@ -130,7 +130,7 @@ def test_bappeda_downloads_the_evidence_and_the_public_reads_transparansi(
     assert widths[0] <= widths[1], widths
     assert_accessible(page)
     # Works without JavaScript: the cycle choice is a plain form.
-    page.get_by_label("Siklus", exact=True).select_option("semua")
+    page.get_by_label("Siklus", exact=True).select_option("all")
     page.get_by_role("button", name="Tampilkan").click()
     expect(page).to_have_url(site.url + "/transparansi/?year=all")
     assert_accessible(page)
