@@ -32,6 +32,30 @@ def private_media(settings, tmp_path):
 
 
 @pytest.fixture
+def migrate_to(transactional_db):
+    """Move the test database to a migration (``[("app", "0007_name")]``) and
+    get that state's models; the test ends with the database at the latest
+    migration of every app again, so the tests after it on the same worker
+    see the full schema (checked, not assumed)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    def migrate(target):
+        executor = MigrationExecutor(connection)
+        executor.migrate(target)
+        return executor.loader.project_state(target).apps
+
+    yield migrate
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    executor.migrate(latest)
+    executor.loader.build_graph()
+    assert executor.migration_plan(latest) == [], (
+        "the test database is not at the latest migrations"
+    )
+
+
+@pytest.fixture
 def home_page(db):
     """The Wagtail home page at "/" (as the demo seeds it)."""
     from portal.demo.management.commands.seed_demo import seed_pages
