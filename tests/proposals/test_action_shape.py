@@ -7,6 +7,7 @@ import pytest
 from portal.accounts import roles
 from portal.core.actions import ActionRefused
 from proposals import actions, safeguarding
+from proposals.actions import moderation as moderation_actions
 from proposals.models import (
     CaseAuditLog,
     CaseNote,
@@ -32,7 +33,7 @@ def test_unpublish_is_one_transaction(monkeypatch, child, cycle, moderator):
     """The child's notification fails after the idea was taken down: the
     whole take-down is undone (the decorator sat on the wrong function)."""
     idea = publish_idea(child, moderator, cycle)
-    monkeypatch.setattr(actions, "_notify_proposer", _boom)
+    monkeypatch.setattr(moderation_actions, "notify_proposer", _boom)
     with pytest.raises(Boom):
         actions.unpublish(idea, moderator, "Tidak sesuai aturan.")
     idea = Proposal.objects.get(pk=idea.pk)
