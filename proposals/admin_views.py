@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from portal.accounts import permissions, roles
@@ -124,7 +124,6 @@ def names_view(request):
     public page) or refuses it (the child keeps the approved name and is
     told to pick another). h6, completing issue 11 item 6."""
     from portal.accounts import public_name
-    from portal.notifications.models import Message, Notification, notify
 
     _require(request, MODERATORS)
     pending = public_name.pending_names().select_related(
@@ -137,23 +136,10 @@ def names_view(request):
             if public_name.approve(child):
                 messages.success(request, _("Nama panggilan disetujui."))
         elif child is not None and decision == "refuse":
-            public_name.refuse(child)
-            notify(
-                [child],
-                kind=Notification.Kind.MODERATION,
-                title=Message(gettext_noop("Pilih nama panggilan lain")),
-                body=Message(
-                    gettext_noop(
-                        "Nama panggilan barumu tidak disetujui moderator, jadi nama "
-                        "lamamu tetap dipakai. Kamu bisa memilih nama lain di halaman "
-                        "Saya."
-                    )
-                ),
-                url="/saya/nama/",
-            )
-            messages.success(
-                request, _("Nama panggilan ditolak; nama lama tetap dipakai.")
-            )
+            if public_name.refuse(child):
+                messages.success(
+                    request, _("Nama panggilan ditolak; nama lama tetap dipakai.")
+                )
         return redirect("proposals_admin:names")
     rows = [
         {

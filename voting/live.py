@@ -39,23 +39,26 @@ def _send(layer, group, message):
     loop.run_until_complete(layer.group_send(group, message))
 
 
-def broadcast_gone(proposal_id):
-    """The idea is no longer public: every open page is told so once, and its
-    sockets leave the idea's group, so that nothing more about it reaches
-    them (``SupportCountConsumer.support_gone``)."""
+def _broadcast(proposal_id, message, what):
+    """Send ``message`` to every open page of the idea. A layer that is not
+    configured or fails is logged, never raised: the support itself counts."""
     try:
         layer = get_channel_layer()
         if layer is None:
             return False
-        _send(
-            layer,
-            group_name(proposal_id),
-            {"type": "support.gone", "id": int(proposal_id)},
-        )
+        _send(layer, group_name(proposal_id), message)
         return True
     except Exception:  # noqa: BLE001 - any layer failure is logged, never raised
-        logger.exception("Live 'gone' for idea %s not sent", proposal_id)
+        logger.exception("%s for idea %s not sent", what, proposal_id)
         return False
+
+
+def broadcast_gone(proposal_id):
+    """The idea is no longer public: every open page is told so once, and its
+    sockets leave the idea's group, so that nothing more about it reaches
+    them (``SupportCountConsumer.support_gone``)."""
+    message = {"type": "support.gone", "id": int(proposal_id)}
+    return _broadcast(proposal_id, message, "Live 'gone'")
 
 
 def announce_if_gone(sender=None, proposal=None, **kwargs):
@@ -71,16 +74,5 @@ def announce_if_gone(sender=None, proposal=None, **kwargs):
 
 
 def broadcast_count(proposal_id, count):
-    try:
-        layer = get_channel_layer()
-        if layer is None:
-            return False
-        _send(
-            layer,
-            group_name(proposal_id),
-            {"type": "support.count", "id": int(proposal_id), "count": int(count)},
-        )
-        return True
-    except Exception:  # noqa: BLE001 - any layer failure is logged, never raised
-        logger.exception("Live count for idea %s not sent", proposal_id)
-        return False
+    message = {"type": "support.count", "id": int(proposal_id), "count": int(count)}
+    return _broadcast(proposal_id, message, "Live count")

@@ -16,6 +16,8 @@ empty list when the name may be shown.
 """
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from portal.core.text import strip_invisible
 
@@ -85,11 +87,28 @@ def approve(user):
     return True
 
 
+@transaction.atomic
 def refuse(user):
     """The moderator refuses the changed nickname: the approved one (or
-    none) is the child's name again."""
+    none) is the child's name again, and the child is told to pick another
+    (one action: the name and the notification together)."""
+    from portal.notifications.models import Message, Notification, notify
+
     if not is_pending(user):
         return False
     user.nickname = user.approved_nickname
     user.save(update_fields=["nickname"])
+    notify(
+        [user],
+        kind=Notification.Kind.MODERATION,
+        title=Message(gettext_noop("Pilih nama panggilan lain")),
+        body=Message(
+            gettext_noop(
+                "Nama panggilan barumu tidak disetujui moderator, jadi nama "
+                "lamamu tetap dipakai. Kamu bisa memilih nama lain di halaman "
+                "Saya."
+            )
+        ),
+        url="/saya/nama/",
+    )
     return True

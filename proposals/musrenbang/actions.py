@@ -511,8 +511,10 @@ def update_implementation(ticket, user, *, progress_percent, reply, realisation=
     """OPD staff report implementation of ideas assigned to their agency,
     and nothing else."""
     agency = ticket.adopted_opd
-    may_act_on = GoldenTicket.objects.for_user(user, acting=True)
-    if may_act_on.query.is_empty():  # no capability for any ticket
+    if not (
+        permissions.can(user, "proposals.record_outcome")
+        or permissions.can(user, "proposals.report_implementation")
+    ):
         raise PermissionDenied
     if not 0 <= int(progress_percent) <= 100:
         raise ActionRefused(_("Kemajuan harus antara 0 dan 100 persen."))
@@ -521,7 +523,11 @@ def update_implementation(ticket, user, *, progress_percent, reply, realisation=
     check_stage("update_implementation", ticket.proposal)
     # The row-level rule once the stage allows it (an idea that is adopted
     # has its ticket and its agency): the OPD reports only its own.
-    if not may_act_on.filter(pk=ticket.pk).exists():
+    if (
+        not GoldenTicket.objects.for_user(user, acting=True)
+        .filter(pk=ticket.pk)
+        .exists()
+    ):
         raise PermissionDenied
     ticket.progress_percent = int(progress_percent)
     if realisation is not None:

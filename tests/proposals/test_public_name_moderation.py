@@ -170,3 +170,24 @@ def test_a_name_never_approved_shows_the_neutral_fallback(regions, cycle, modera
     User.objects.filter(pk=kid.pk).update(approved_nickname="", nickname="Melati")
     html = Client().get(f"/usulan/{idea.pk}/").content.decode()
     assert "Melati" not in html and "Anak dari Kecamatan" in html
+
+
+def test_refusing_a_name_is_one_action_that_tells_the_child_once(regions, moderator):
+    """The refusal and the child's notification are one action
+    (``public_name.refuse``), whichever screen calls it; a second click on
+    an already refused name tells her nothing more."""
+    from portal.accounts import public_name
+
+    kid = make_child(nickname="Mawar")
+    kid.approved_nickname = "Mawar"
+    kid.nickname = "Kenanga"
+    kid.save(update_fields=["approved_nickname", "nickname"])
+    assert public_name.refuse(kid) is True
+    assert public_name.refuse(kid) is False
+    client = Client()
+    client.force_login(moderator)
+    client.post("/admin/nama-panggilan/", {"user": kid.pk, "decision": "refuse"})
+    kid.refresh_from_db()
+    assert kid.nickname == "Mawar"
+    notes = Notification.objects.filter(user=kid)
+    assert [n.title for n in notes] == ["Pilih nama panggilan lain"]
