@@ -193,15 +193,7 @@ def check_text(text: str, field: str = "", *, lexicon=None) -> list[Finding]:
         kept.add((category, start, end))
     mapped = {(category, *normal.span(start, end)) for category, start, end in kept}
     return [
-        Finding(
-            kind=KIND_OF[category],
-            category=category,
-            field=field,
-            start=start,
-            end=end,
-            text=original[start:end],
-            label=LABELS[category],
-        )
+        Finding.at(category, field, original, start, end)
         for category, start, end in sorted(mapped, key=lambda x: (x[1], x[2], x[0]))
     ]
 
@@ -242,17 +234,7 @@ def check_public_name(
         if (category, start, end) in seen:
             continue
         seen.add((category, start, end))
-        findings.append(
-            Finding(
-                kind=KIND_OF[category],
-                category=category,
-                field=field,
-                start=start,
-                end=end,
-                text=original[start:end],
-                label=LABELS[category],
-            )
-        )
+        findings.append(Finding.at(category, field, original, start, end))
     return sorted(findings, key=lambda f: (f.start, f.end, f.category))
 
 

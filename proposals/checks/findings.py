@@ -73,3 +73,17 @@ class Finding:
     end: int
     text: str  # the matched text
     label: str  # short Indonesian explanation for the moderator (lazy)
+
+    @classmethod
+    def at(cls, category, field, original, start, end):
+        """The finding of ``category`` at ``original[start:end]``, with the
+        kind and label the category has."""
+        return cls(
+            kind=KIND_OF[category],
+            category=category,
+            field=field,
+            start=start,
+            end=end,
+            text=original[start:end],
+            label=LABELS[category],
+        )
