@@ -22,6 +22,7 @@ from .events import log_step, record, require, staff_in
 from .moderation import refuse_if_escalated
 
 
+@transaction.atomic
 def escalate(proposal, moderator, reason):
     """A possible disclosure: hidden for good, a case for the Petugas
     Perlindungan with a 24-hour target counted from when the words reached
@@ -131,7 +132,6 @@ def clear_danger_flag(proposal, moderator, reason):
     return clearance
 
 
-@transaction.atomic
 def log_case(case, user, action, details=""):
     return CaseAuditLog.objects.create(
         case=case, user=user, action=action, details=details

@@ -98,6 +98,7 @@ def on_workflow_rejected(proposal, user, comment):
     )
 
 
+@transaction.atomic
 def redact(proposal, moderator, selected_findings):
     """Replace the selected personal data in the latest revision with
     "[disensor]"; the child's other words stay exactly as written."""
@@ -239,7 +240,6 @@ def remove_public_name(proposal, moderator):
     return proposal
 
 
-@transaction.atomic
 def refuse_if_escalated(proposal):
     """An escalated idea stays with the Petugas Perlindungan for good (the
     database enforces it): no other outcome may be recorded for it."""

@@ -25,6 +25,7 @@ from .moderation import unpublish
 REPORT_THRESHOLD = 3
 
 
+@transaction.atomic
 def report(proposal, reporter, reason, details=""):
     """A child reports a published idea, once. Moderators are told of every
     report. The third open report from a child whose consent a facilitator
