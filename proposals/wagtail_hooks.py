@@ -16,6 +16,7 @@ from . import checks, safeguarding
 from .admin_views import MODERATORS, SAFEGUARDING
 from .checks.viewsets import CheckWordViewSet
 from .models import Proposal, Report, SafeguardingCase
+from .musrenbang.dashboard import MusrenbangPanel
 from .musrenbang.viewsets import AgencyViewSet, GoldenTicketViewSet
 from .viewsets import CycleViewSet, ProposalViewSet
 
@@ -242,6 +243,7 @@ class AttentionPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_attention_panel(request, panels):
     panels.append(AttentionPanel(request))
+    panels.append(MusrenbangPanel(request))
 
 
 # --- Wagtail's history tells the whole story (issue 12 item 4) ---------------

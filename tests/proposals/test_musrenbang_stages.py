@@ -443,6 +443,27 @@ def test_api_kla_report_and_layar_count_every_stage_alike(client, cycle, staff):
             assert (f'"{edit}"' in html) == (other == stage), (stage, other)
     client.logout()
 
+    # The admin dashboard's Musrenbang panel: one at each stage, and each
+    # count links to the queue filtered to exactly that many rows.
+    client.force_login(staff["bappeda"])
+    html = client.get("/admin/").content.decode()
+    counted = dict(re.findall(r'data-stage-count="(\w+)">(\d+)<', html))
+    assert counted == {str(stage): "1" for stage in TICKET_STAGES}
+    links = dict(
+        (stage, link.replace("&amp;", "&"))
+        for link, stage in re.findall(
+            r'href="([^"]*\?cycle=\d+&amp;stage=(\w+))"', html
+        )
+    )
+    assert set(links) == {str(stage) for stage in TICKET_STAGES}
+    for stage, link in links.items():
+        rows = client.get(link).content.decode()
+        listed = set(
+            re.findall(r"/admin/snippets/proposals/goldenticket/edit/(\d+)/", rows)
+        )
+        assert listed == {str(ideas[stage].golden_ticket.pk)}, (stage, listed)
+    client.logout()
+
     # The Layar: its summary counts one tiket emas idea at each stage.
     html = client.get(f"/layar/{cycle.year}/", {"section": "list"}).content.decode()
     shown = dict(re.findall(r'data-layar-count="(\w+)">(\d+)<', html))

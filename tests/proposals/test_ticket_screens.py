@@ -140,3 +140,26 @@ def test_the_reports_queue_lists_only_ideas_with_open_reports(client, cycle, sta
     assert "Ide yang dilaporkan" in body
     assert "Ide tanpa laporan" not in body
     assert "Ide yang sudah diputuskan" not in body
+
+
+def dashboard_counts(client, user):
+    import re
+
+    client.force_login(user)
+    html = client.get("/admin/").content.decode()
+    return dict(re.findall(r'data-stage-count="(\w+)">(\d+)<', html)), html
+
+
+def test_the_dashboard_panel_counts_what_the_reader_may_list(client, staff, two_opds):
+    """The Musrenbang panel: Bappeda counts both adopted ideas, each OPD its
+    own one; a facilitator (no access to the queue) gets no panel."""
+    counts, html = dashboard_counts(client, staff["bappeda"])
+    assert counts["adopted"] == "2" and counts["accepted"] == "0"
+    assert "Tiket emas siklus" in html
+    assert "belum dijawab lebih dari 30 hari" in html
+    for key in ("a", "b"):
+        counts, html = dashboard_counts(client, two_opds[key]["member"])
+        assert counts["adopted"] == "1", key
+        assert "belum dijawab" not in html  # not the OPD's task
+    counts, html = dashboard_counts(client, make_staff(roles.FASILITATOR))
+    assert counts == {} and "Tiket emas siklus" not in html
