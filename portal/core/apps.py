@@ -23,3 +23,13 @@ class CoreConfig(AppConfig):
                 forget_portal_settings, sender=model, dispatch_uid=f"forget_d_{model}"
             )
         chooser_csp.install()
+        label_wagtail_fields()
+
+
+def label_wagtail_fields():
+    """Wagtail fields that have no label of their own, so Django makes an
+    untranslated English one from the field's name (read by screen readers:
+    the workflow form's content types are a hidden label)."""
+    from wagtail.admin.forms.workflows import WorkflowContentTypeForm
+
+    WorkflowContentTypeForm.base_fields["content_types"].label = _("Jenis konten")

@@ -24,6 +24,7 @@ pytestmark = pytest.mark.django_db
 
 # Whole words or phrases, matched case-sensitively in the visible text.
 ENGLISH = [
+    "Content types",  # a screen-reader label of the workflow form
     "Request changes",
     "Approve",
     "Approve with comment",
