@@ -237,7 +237,7 @@ class GoldenTicket(models.Model):
         ],
         blank=True,
     )
-    sipd_id_usulan = models.CharField(_("id_usulan SIPD"), max_length=60, blank=True)
+    sipd_id_usulan = models.CharField(_("ID usulan SIPD"), max_length=60, blank=True)
 
     # Adoption into the RKPD and the APBD.
     budget_year = models.PositiveSmallIntegerField(
