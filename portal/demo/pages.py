@@ -4,7 +4,7 @@ HOME_INTRO = (
     "Kamu anak Bengkayang? Punya ide supaya desamu lebih baik untuk anak-anak? "
     "Tulis idemu di sini, kapan saja sepanjang tahun. Ide yang paling banyak "
     "didukung bisa mendapat tiket emas untuk dibahas di Musrenbang bersama "
-    "Bappeda, dan bisa masuk anggaran daerah (APBD)."
+    "BAPERIDA (badan perencanaan daerah), dan bisa masuk anggaran daerah (APBD)."
 )
 
 HOME_BODY = [
@@ -61,7 +61,7 @@ PAGES = [
             ("heading", "4. Tiket emas dan Musrenbang"),
             (
                 "paragraph",
-                "<p>Ide dengan dukungan terbanyak di setiap kecamatan dibahas pengurus Forum Anak. Ide terbaik mendapat <b>tiket emas</b> dan dibawa ke Musrenbang desa, kecamatan, dan kabupaten bersama Bappeda.</p>",
+                "<p>Ide dengan dukungan terbanyak di setiap kecamatan dibahas pengurus Forum Anak. Ide terbaik mendapat <b>tiket emas</b> dan dibawa ke Musrenbang desa, kecamatan, dan kabupaten bersama BAPERIDA, badan perencanaan daerah.</p>",
             ),
             ("heading", "5. Jawaban untukmu"),
             (
@@ -73,7 +73,7 @@ PAGES = [
     {
         "slug": "tentang",
         "title": "Tentang Musrenbang Anak",
-        "intro": "Musrenbang Anak Goes Digital adalah inovasi DinsosPPPA dan Bappeda Kabupaten Bengkayang.",
+        "intro": "Musrenbang Anak Goes Digital adalah inovasi DinsosPPPA dan BAPERIDA Kabupaten Bengkayang.",
         "body": [
             (
                 "paragraph",
@@ -125,7 +125,7 @@ PAGES = [
             ("heading", "Pengendali data"),
             (
                 "paragraph",
-                "<p>Pemerintah Kabupaten Bengkayang melalui DinsosPPPA, bersama Bappeda untuk pembahasan di Musrenbang.</p>",
+                "<p>Pemerintah Kabupaten Bengkayang melalui DinsosPPPA, bersama BAPERIDA (Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah) untuk pembahasan di Musrenbang.</p>",
             ),
             ("heading", "Data yang diproses dan tujuannya"),
             (
