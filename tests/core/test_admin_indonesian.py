@@ -293,6 +293,15 @@ def test_setujui_is_the_moderators_main_button(client, screens):
     ]
 
 
+def test_the_moderators_dashboard_addresses_them_as_anda(client, screens):
+    """Wagtail's own Indonesian writes "tinjauan anda"; staff are addressed
+    with the capitalised "Anda" the portal uses."""
+    admin, paths = screens
+    client.force_login(admin)
+    text = visible_text(client.get(paths["dashboard"]).content.decode())
+    assert "Menunggu tinjauan Anda" in text
+
+
 def test_money_and_the_agency_name(client, screens):
     """Rupiah as ``Rp 150.000.000``; the planning agency's name from the
     site settings (BAPERIDA in Bengkayang), never a hard-coded "Bappeda"."""
