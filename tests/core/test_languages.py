@@ -68,3 +68,36 @@ def test_no_message_is_translated_twice(language):
     path = Path(settings.BASE_DIR, "locale", language, "LC_MESSAGES", "django.po")
     twice = [key for key, n in Counter(po_keys(path)).items() if n > 1]
     assert twice == []
+
+
+def test_every_wagtail_script_message_reaches_staff_in_indonesian(client):
+    """The texts Wagtail's admin scripts draw (the sidebar's toggles, the
+    comments, the StreamField and Draftail menus, "Ya"/"Tidak" in its
+    dialogs) come from its JavaScript catalogue, whose ``id_ID`` lacks most
+    of them; the portal's ``locale/id/LC_MESSAGES/djangojs.po`` fills the
+    gaps. Every message of Wagtail's English catalogues must be in the
+    catalogue the admin serves in Indonesian."""
+    import json
+    import re
+    from pathlib import Path
+
+    import polib
+    import wagtail
+    from django.urls import reverse
+
+    from tests.factories import make_staff
+
+    client.force_login(make_staff("Moderator"))
+    script = client.get(
+        reverse("wagtailadmin_javascript_catalog"), HTTP_ACCEPT_LANGUAGE="id"
+    ).content.decode()
+    served = json.loads(re.search(r"const newcatalog = (\{.*?\});", script, re.S)[1])
+    wanted = {
+        entry.msgid
+        for po in Path(wagtail.__file__).parent.glob(
+            "**/locale/en/LC_MESSAGES/djangojs.po"
+        )
+        for entry in polib.pofile(str(po))
+        if entry.msgid and entry.msgid != entry.msgid.upper()  # not "PDF", "ID"
+    }
+    assert sorted(wanted - set(served)) == []
