@@ -15,17 +15,8 @@ from portal.accounts.permissions import can
 
 from ..models import Cycle, Proposal
 from .actions import overdue_answers
-from .models import GoldenTicket
+from .models import TICKET_STAGES, GoldenTicket
 from .viewsets import tickets_for
-
-# The stages a tiket emas idea passes through, in order.
-TICKET_STAGES = [
-    Proposal.Stage.GOLDEN_TICKET,
-    Proposal.Stage.ACCEPTED,
-    Proposal.Stage.NOT_ACCEPTED,
-    Proposal.Stage.ADOPTED,
-    Proposal.Stage.IMPLEMENTED,
-]
 
 
 class MusrenbangPanel(Component):

@@ -14,6 +14,16 @@ from portal.regions.models import Kecamatan
 
 from ..models.ideas import Cycle, Proposal, public_q
 
+# The stages of an idea that holds a tiket emas, in the order it passes them
+# (the Layar's sections and the dashboard panel list them so).
+TICKET_STAGES = [
+    Proposal.Stage.GOLDEN_TICKET,
+    Proposal.Stage.ACCEPTED,
+    Proposal.Stage.NOT_ACCEPTED,
+    Proposal.Stage.ADOPTED,
+    Proposal.Stage.IMPLEMENTED,
+]
+
 
 class Agency(models.Model):
     """A line agency (OPD) that can receive ideas and report implementation.

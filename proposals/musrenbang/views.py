@@ -17,10 +17,10 @@ from ..models import (
     CommitteeRecommendation,
     Cycle,
     GoldenTicket,
-    Proposal,
     ShortlistEntry,
 )
 from . import actions
+from .models import TICKET_STAGES
 
 
 @login_required
@@ -77,13 +77,6 @@ def committee_recommend(request, pk):
 # screen in type readable from the back of a hall.
 LAYAR_PER_SECTION = 3
 LAYAR_SECONDS = 15
-LAYAR_STAGES = [
-    Proposal.Stage.GOLDEN_TICKET,
-    Proposal.Stage.ACCEPTED,
-    Proposal.Stage.NOT_ACCEPTED,
-    Proposal.Stage.ADOPTED,
-    Proposal.Stage.IMPLEMENTED,
-]
 
 
 def _layar_seconds(value):
@@ -125,7 +118,7 @@ def layar(request, year=None):
     stages = Counter(t.proposal.stage for t in tickets)
     counts = [
         {"key": stage.value, "label": stage.label, "count": stages.get(stage, 0)}
-        for stage in LAYAR_STAGES
+        for stage in TICKET_STAGES
     ]
     pages = [
         tickets[i : i + LAYAR_PER_SECTION]
